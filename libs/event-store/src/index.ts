@@ -1,0 +1,6 @@
+export * from './types';
+export * from './errors';
+export * from './event-store';
+export * from './log-position';
+export * from './upcasting';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';

@@ -1,0 +1,2 @@
+export { migrate, loadMigrations, quoteIdent } from './migrator';
+export { MIGRATIONS_DIR } from './paths';

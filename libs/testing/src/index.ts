@@ -1,0 +1,2 @@
+export { createTestDatabase, ensureTemplateDatabase, type TestDatabase } from './postgres';
+export { loadServicesEnv, requireEnv } from './services-env';

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Pool, type PoolConfig } from 'pg';
+import { MIGRATIONS_DIR, loadMigrations, migrate } from '@photofeed/postgres';
+import { createHash } from 'node:crypto';
+import { requireEnv } from './services-env';
+
+/**
+ * Real Postgres for tests, immich-style: migrations run once into a template database, and each
+ * test suite gets its own database cloned from it (a few ms), so suites never see each other's rows.
+ */
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** The template's name carries a hash of the migrations, so a changed migration makes a new one. */
+export function templateName(): string {
+  const hash = createHash('sha256');
+  for (const m of loadMigrations(MIGRATIONS_DIR.log)) hash.update(m.name).update(m.checksum);
+  return `photofeed_template_${hash.digest('hex').slice(0, 12)}`;
+}
+
+async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: withDatabase(requireEnv('DATABASE_URL'), 'postgres') });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates the migrated template if it does not exist yet. Called from jest's global setup. */
+export async function ensureTemplateDatabase(): Promise<string> {
+  const name = templateName();
+  const exists = await admin(
+    async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1,
+  );
+  if (exists) return name;
+  const building = `${name}_building_${randomBytes(3).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${building}`));
+  const pool = new Pool({ connectionString: withDatabase(requireEnv('DATABASE_URL'), building), max: 1 });
+  try {
+    await migrate(pool, MIGRATIONS_DIR.log);
+  } finally {
+    await pool.end();
+  }
+  // Rename into place: a concurrent builder loses the race harmlessly.
+  await admin(async (c) => {
+    try {
+      await c.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+      await c.query(`ALTER DATABASE ${name} WITH IS_TEMPLATE true`);
+    } catch {
+      await c.query(`DROP DATABASE IF EXISTS ${building}`);
+    }
+  });
+  return name;
+}
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  pool(config?: PoolConfig): Pool;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database of its own. Call `drop()` in afterAll. */
+export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
+  const template = await ensureTemplateDatabase();
+  const name = `${label.replace(/[^a-z0-9_]/g, '_').slice(0, 20)}_${randomBytes(4).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+  const url = withDatabase(requireEnv('DATABASE_URL'), name);
+  const pools: Pool[] = [];
+  return {
+    url,
+    name,
+    pool(config = {}) {
+      const p = new Pool({ connectionString: url, ...config });
+      pools.push(p);
+      return p;
+    },
+    async drop() {
+      await Promise.all(pools.map((p) => p.end().catch(() => undefined)));
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
