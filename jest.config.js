@@ -5,7 +5,8 @@ const { pathsToModuleNameMapper } = require('./scripts/jest-paths.cjs');
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
+  roots: ['<rootDir>'],
+  testPathIgnorePatterns: ['/node_modules/', '/.services/', '/dist/'],
   testMatch: ['**/*.spec.ts'],
   transform: {
     '^.+\\.ts$': [

@@ -31,7 +31,7 @@ export async function migrate(pool: Pool, dir: string, schema = 'public'): Promi
   const client = await pool.connect();
   const applied: string[] = [];
   try {
-    await client.query('SELECT pg_advisory_lock($1, $2)', MIGRATION_LOCK);
+    await client.query('SELECT pg_advisory_lock($1, $2)', [...MIGRATION_LOCK]);
     try {
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
       await client.query(
@@ -67,7 +67,7 @@ export async function migrate(pool: Pool, dir: string, schema = 'public'): Promi
         applied.push(m.name);
       }
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1, $2)', MIGRATION_LOCK);
+      await client.query('SELECT pg_advisory_unlock($1, $2)', [...MIGRATION_LOCK]);
     }
   } finally {
     client.release();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool, type PoolConfig } from 'pg';
-import { MIGRATIONS_DIR, loadMigrations, migrate } from '@photofeed/postgres';
+// Relative, not the alias: jest's globalSetup loads this file without moduleNameMapper.
+import { MIGRATIONS_DIR, loadMigrations, migrate } from '../../postgres/src';
 import { createHash } from 'node:crypto';
 import { requireEnv } from './services-env';
 
