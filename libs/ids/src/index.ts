@@ -1,0 +1,21 @@
+export {
+  assertShard,
+  composeId,
+  decodeId,
+  formatId,
+  idRangeForTime,
+  ID_EPOCH,
+  IDS_PER_MS,
+  InvalidIdError,
+  MAX_ID,
+  MAX_MS,
+  MAX_SEQUENCE,
+  MAX_SHARD,
+  parseId,
+  SHARD_COUNT,
+  shardOf,
+  type DecodedId,
+  type IdParts,
+  type IdRange,
+} from './codec';
+export { PostgresIdAllocator } from './postgres-id-allocator';
