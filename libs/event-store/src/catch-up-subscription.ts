@@ -13,6 +13,8 @@ export interface ChangeSignal {
  */
 export class CatchUpSubscription implements Subscription {
   private readonly abort = new AbortController();
+  /** Retry delay while events are held back by an open transaction: 5 ms, doubling to the poll interval. */
+  private heldBackDelayMs = 0;
 
   constructor(
     private readonly read: (after: LogPosition) => Promise<ReadAllBatch>,
@@ -30,7 +32,9 @@ export class CatchUpSubscription implements Subscription {
         this.after = batch.checkpoint;
         yield batch;
       }
-      if (batch.caughtUp) await this.changes.waitForChange(seen, this.pollIntervalMs, this.abort.signal);
+      if (!batch.caughtUp) continue;
+      this.heldBackDelayMs = batch.heldBack ? Math.min(Math.max(this.heldBackDelayMs * 2, 5), this.pollIntervalMs) : 0;
+      await this.changes.waitForChange(seen, this.heldBackDelayMs || this.pollIntervalMs, this.abort.signal);
     }
   }
 

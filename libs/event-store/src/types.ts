@@ -109,6 +109,11 @@ export interface ReadAllBatch {
   checkpoint: LogPosition;
   /** True when the batch reached the end of what is visible now. */
   caughtUp: boolean;
+  /**
+   * True when committed events exist past the checkpoint that cannot be read yet because an older
+   * transaction is still open. Nothing will announce when it ends: read again soon.
+   */
+  heldBack?: boolean;
 }
 
 export interface SubscribeOptions {

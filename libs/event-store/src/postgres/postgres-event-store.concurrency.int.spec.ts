@@ -147,6 +147,31 @@ describe('global order under concurrency', () => {
     await reader.close();
     expect(Date.now() - started).toBeLessThan(10_000);
   });
+  it('an open transaction in another database holds events back; when it ends, with no NOTIFY, the subscriber still gets them promptly', async () => {
+    // pg_snapshot_xmin is cluster-wide: any old transaction delays visibility, and its end is not announced.
+    const other = new Client({ connectionString: db.url.replace(/\/[^/]+$/, '/postgres') });
+    await other.connect();
+    await other.query('BEGIN');
+    await other.query('SELECT pg_current_xact_id()');
+
+    const reader = new PostgresEventStore({ connectionString: db.url, maxConnections: 2, pollIntervalMs: 600_000 });
+    const subscription = reader.subscribeToAll({ after: await writer.headPosition() });
+    const e = newEvent('HeldBack');
+    await writer.append(`held-${randomUUID()}`, [e]);
+    const batch = await reader.readAll({ after: await writer.headPosition() });
+    expect(batch).toMatchObject({ events: [], caughtUp: true, heldBack: true });
+
+    const arrived = (async () => {
+      for await (const b of subscription) if (b.events.some((x) => x.id === e.id)) return Date.now();
+    })();
+    const committedAt = Date.now();
+    await other.query('COMMIT');
+    await other.end();
+    const arrivedAt = await arrived;
+    await subscription.stop();
+    await reader.close();
+    expect(arrivedAt! - committedAt).toBeLessThan(5_000);
+  });
 });
 
 describe('expected-revision races', () => {

@@ -109,15 +109,16 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.pool.query<ReadAllRow>(
       this.statement('es_read_all', SQL.READ_ALL, [after.tx.toString(), after.seq.toString(), limit, types, categories]),
     );
-    if (rows.length === 0) return { events: [], checkpoint: after, caughtUp: true }; // empty log
-    const head = toLogPosition(rows[0].head_tx, rows[0].head_seq);
+    const { head_tx, head_seq, held_back: heldBack } = rows[0];
+    if (head_tx === null) return { events: [], checkpoint: after, caughtUp: true, heldBack }; // nothing visible yet
+    const head = toLogPosition(head_tx, head_seq);
     const events = rows.filter((r) => r.event_id !== null).map((r) => toRecordedEvent(r, this.upcasters));
     if (events.length === limit) {
       const last = events[events.length - 1].position;
-      return { events, checkpoint: last, caughtUp: compareLogPositions(last, head) >= 0 };
+      return { events, checkpoint: last, caughtUp: compareLogPositions(last, head) >= 0, heldBack };
     }
     // A short page saw everything visible up to the head, filtered-out events included.
-    return { events, checkpoint: maxLogPosition(after, head), caughtUp: true };
+    return { events, checkpoint: maxLogPosition(after, head), caughtUp: true, heldBack };
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
@@ -154,7 +155,7 @@ interface AppendRow {
   duplicate: boolean;
 }
 
-type ReadAllRow = EventRow & { head_tx: string; head_seq: string };
+type ReadAllRow = EventRow & { head_tx: string | null; head_seq: string; held_back: boolean };
 
 function encodeExpected(expected: ExpectedRevision): string {
   switch (expected) {

@@ -19,21 +19,26 @@ export const READ_STREAM_BACKWARDS = `SELECT ${EVENT_COLUMNS} FROM events e
   WHERE e.stream_id = $1 AND e.stream_revision <= $2 ORDER BY e.stream_revision DESC LIMIT $3`;
 
 /**
- * One statement, one snapshot: the visible head (last row below xmin) and the next page after
- * ($1, $2). When a filter makes the page short, the head is where the next read may start.
+ * One statement, one snapshot: the visible head (last row below xmin), whether committed rows
+ * wait above xmin (held back by an older transaction still open, maybe in another database of the
+ * cluster: no NOTIFY will say when it ends), and the next page after ($1, $2). When a filter makes
+ * the page short, the head is where the next read may start. Always at least one row.
  * $3 limit, $4 event types or NULL, $5 LIKE patterns of stream categories ('photo-%') or NULL.
  */
 export const READ_ALL = `
-WITH horizon AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
-head AS MATERIALIZED (
-  SELECT h.transaction_id, h.global_position FROM events h
-   WHERE h.transaction_id < (SELECT xmin FROM horizon)
-   ORDER BY h.transaction_id DESC, h.global_position DESC LIMIT 1)
-SELECT head.transaction_id AS head_tx, head.global_position AS head_seq, page.*
-  FROM head LEFT JOIN LATERAL (
+WITH horizon AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+SELECT head.transaction_id AS head_tx, head.global_position AS head_seq,
+       EXISTS (SELECT 1 FROM events w WHERE w.transaction_id >= (SELECT xmin FROM horizon)) AS held_back,
+       page.*
+  FROM horizon
+  LEFT JOIN LATERAL (
+    SELECT h.transaction_id, h.global_position FROM events h
+     WHERE h.transaction_id < horizon.xmin
+     ORDER BY h.transaction_id DESC, h.global_position DESC LIMIT 1) head ON true
+  LEFT JOIN LATERAL (
     SELECT ${EVENT_COLUMNS} FROM events e
      WHERE (e.transaction_id, e.global_position) > ($1::text::xid8, $2::bigint)
-       AND e.transaction_id < (SELECT xmin FROM horizon)
+       AND e.transaction_id < horizon.xmin
        AND ($4::text[] IS NULL OR e.type = ANY ($4::text[]))
        AND ($5::text[] IS NULL OR e.stream_id LIKE ANY ($5::text[]))
      ORDER BY e.transaction_id, e.global_position
