@@ -35,6 +35,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    exclude: { path: '(^|/)(node_modules|dist|\\.services)/' },
+    exclude: { path: '(^|/)(dist|\\.services)/' },
   },
 };

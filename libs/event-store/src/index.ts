@@ -6,3 +6,4 @@ export * from './upcasting';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { CatchUpSubscription, type ChangeSignal } from './catch-up-subscription';
 export { validateAppend } from './validate-append';
+export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
