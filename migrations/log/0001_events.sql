@@ -45,6 +45,7 @@ DECLARE
   v_count   integer := jsonb_array_length(p_events);
   v_stored  integer;
   v_same    integer;
+  v_ids     uuid[];
 BEGIN
   -- 1. Lock every stream before this transaction takes an xid (taking a lock does not assign one).
   --    Writers of a stream are then serialized, and each one's xid is assigned after the previous
@@ -55,13 +56,15 @@ BEGIN
   END LOOP;
 
   -- 2. Idempotency: the same ids again with the same content return the original result.
-  SELECT count(*), count(*) FILTER (
-           WHERE e.stream_id = p_streams[x.s] AND e.type = x.type
-             AND e.schema_version = coalesce(x.v, 1) AND e.data = x.data)
-    INTO v_stored, v_same
-    FROM jsonb_to_recordset(p_events) AS x(s integer, id uuid, type text, v integer, data jsonb)
-    JOIN events e ON e.event_id = x.id;
-  IF v_stored > 0 THEN
+  --    Hot path: one probe of the unique index. The comparison runs only when an id is found.
+  v_ids := ARRAY(SELECT (x ->> 'id')::uuid FROM jsonb_array_elements(p_events) AS x);
+  IF EXISTS (SELECT 1 FROM events e WHERE e.event_id = ANY (v_ids)) THEN
+    SELECT count(*), count(*) FILTER (
+             WHERE e.stream_id = p_streams[x.s] AND e.type = x.type
+               AND e.schema_version = coalesce(x.v, 1) AND e.data = x.data)
+      INTO v_stored, v_same
+      FROM jsonb_to_recordset(p_events) AS x(s integer, id uuid, type text, v integer, data jsonb)
+      JOIN events e ON e.event_id = x.id;
     IF v_stored = v_count AND v_same = v_count THEN
       RETURN QUERY
         SELECT e.event_id, e.stream_id, e.stream_revision, e.transaction_id, e.global_position, true

@@ -1,5 +1,5 @@
 import { Client, type Pool } from 'pg';
-import { NOTIFY_CHANNEL } from './sql';
+import { NOTIFY, NOTIFY_CHANNEL } from './sql';
 
 /**
  * Wakes subscribers when the log may have grown.
@@ -76,7 +76,7 @@ export class ChangeNotifier {
       do {
         this.notifyAgain = false;
         if (this.closed) return;
-        await this.pool.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`).catch(() => undefined);
+        await this.pool.query(NOTIFY).catch(() => undefined);
       } while (this.notifyAgain);
     } finally {
       this.notifying = false;

@@ -28,7 +28,10 @@ export const READ_STREAM_BACKWARDS = `SELECT ${EVENT_COLUMNS} FROM events e
 export const READ_ALL = `
 WITH horizon AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
 SELECT head.transaction_id AS head_tx, head.global_position AS head_seq,
-       EXISTS (SELECT 1 FROM events w WHERE w.transaction_id >= (SELECT xmin FROM horizon)) AS held_back,
+       -- The newest committed row's xid, by a backward index probe (EXISTS with >= would scan
+       -- the whole table whenever nothing is held back).
+       coalesce((SELECT w.transaction_id FROM events w ORDER BY w.transaction_id DESC LIMIT 1)
+                >= horizon.xmin, false) AS held_back,
        page.*
   FROM horizon
   LEFT JOIN LATERAL (
@@ -49,3 +52,9 @@ export const HEAD = `SELECT transaction_id, global_position FROM events
   ORDER BY transaction_id DESC, global_position DESC LIMIT 1`;
 
 export const NOTIFY_CHANNEL = 'photofeed_events';
+
+/**
+ * A NOTIFY commits a transaction of its own (notifications carry the sender's xid). It needs no
+ * durability, so its commit does not wait for the WAL flush: one round trip, no fsync.
+ */
+export const NOTIFY = `BEGIN; SET LOCAL synchronous_commit TO off; SELECT pg_notify('${NOTIFY_CHANNEL}', ''); COMMIT;`;
