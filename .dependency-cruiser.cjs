@@ -5,7 +5,8 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-plain-typescript',
-      comment: 'libs/domain and the ids codec hold decisions, not I/O: no NestJS, no drivers, no node I/O modules.',
+      comment:
+        'libs/domain and the ids codec hold decisions, not I/O: no NestJS, no drivers, no node I/O modules.',
       severity: 'error',
       from: { path: '^libs/(domain|ids/src/codec)' },
       to: {

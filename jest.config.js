@@ -35,7 +35,17 @@ module.exports = {
   testTimeout: 60_000,
   maxWorkers: 2,
   projects: [
-    { ...shared, displayName: 'parallel', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: [...IGNORED, '\\.serial\\.int\\.spec\\.ts$'] },
-    { ...shared, displayName: 'serial', testMatch: ['**/*.serial.int.spec.ts'], testPathIgnorePatterns: IGNORED },
+    {
+      ...shared,
+      displayName: 'parallel',
+      testMatch: ['**/*.spec.ts'],
+      testPathIgnorePatterns: [...IGNORED, '\\.serial\\.int\\.spec\\.ts$'],
+    },
+    {
+      ...shared,
+      displayName: 'serial',
+      testMatch: ['**/*.serial.int.spec.ts'],
+      testPathIgnorePatterns: IGNORED,
+    },
   ],
 };

@@ -25,7 +25,11 @@ const CONFIGS = [
   { writers: 16, batch: 1 },
 ] as const;
 
-const TABLES: Record<SubjectKind, string> = { ours: 'events', emmett: 'emt_messages', raw_insert: 'raw_events' };
+const TABLES: Record<SubjectKind, string> = {
+  ours: 'events',
+  emmett: 'emt_messages',
+  raw_insert: 'raw_events',
+};
 
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -47,10 +51,18 @@ export async function main(argv: string[]): Promise<void> {
 
   const server = await ensureServices();
   const db = await freshBenchDatabase(server, 'append');
-  log(`database ${db.name}; payload ${PAYLOAD_BYTES} bytes; window ${windowMs} ms, warm-up ${warmupMs} ms, ${reps} reps`);
-  log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (${cpus().length} cores)`);
-  const subjects = await startSubjects(kinds, { connectionString: db.url, maxConnections: poolSize }, (kind, err) =>
-    log(`${kind} unavailable, reported as null: ${err.message.split('\n')[0]}`),
+  log(
+    `database ${db.name}; payload ${PAYLOAD_BYTES} bytes; window ${windowMs} ms, warm-up ${warmupMs} ms, ${reps} reps`,
+  );
+  log(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (${cpus().length} cores)`,
+  );
+  const subjects = await startSubjects(
+    kinds,
+    { connectionString: db.url, maxConnections: poolSize },
+    (kind, err) => log(`${kind} unavailable, reported as null: ${err.message.split('\n')[0]}`),
   );
   try {
     for (const { writers, batch } of CONFIGS) {
@@ -90,13 +102,18 @@ export async function main(argv: string[]): Promise<void> {
         ratio_vs_emmett: ratio(ours, emmett),
       });
     }
-    log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    log(
+      `load average at end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     // Sanity: every event a subject says it committed is in its table.
     for (const [kind, subject] of subjects) {
       const appended = await subject.appended();
       const stored = await db.count(TABLES[kind]);
       log(`${kind}: ${appended} events appended, ${stored} rows in ${TABLES[kind]}`);
-      if (stored !== appended) throw new Error(`${kind}: appended ${appended} events but ${TABLES[kind]} holds ${stored}`);
+      if (stored !== appended)
+        throw new Error(`${kind}: appended ${appended} events but ${TABLES[kind]} holds ${stored}`);
     }
   } finally {
     await Promise.all([...subjects.values()].map((s) => s.close()));

@@ -48,18 +48,25 @@ export async function main(argv: string[]): Promise<void> {
 
   const server = await ensureServices();
   const db = await freshBenchDatabase(server, 'read');
-  log(`database ${db.name}; ${total} events per store, read in batches of ${batchSize}, ${reps} reps`);
-  const subjects = await startSubjects(kinds, { connectionString: db.url, maxConnections: fillWriters }, (kind, err) =>
-    log(`${kind} unavailable, reported as null: ${err.message.split('\n')[0]}`),
+  log(
+    `database ${db.name}; ${total} events per store, read in batches of ${batchSize}, ${reps} reps`,
+  );
+  const subjects = await startSubjects(
+    kinds,
+    { connectionString: db.url, maxConnections: fillWriters },
+    (kind, err) => log(`${kind} unavailable, reported as null: ${err.message.split('\n')[0]}`),
   );
   try {
     const fillRates = new Map<SubjectKind, number>();
     for (const [kind, subject] of subjects) {
       const run = await subject.fill(total, fillBatch, fillWriters);
       const stored = await db.count(TABLES[kind]!);
-      if (stored !== total) throw new Error(`${kind}: filled ${total} events but ${TABLES[kind]} holds ${stored}`);
+      if (stored !== total)
+        throw new Error(`${kind}: filled ${total} events but ${TABLES[kind]} holds ${stored}`);
       fillRates.set(kind, eps(run.events, run.elapsedMs));
-      log(`fill ${kind}: ${run.events} events in ${run.appends} appends, ${(run.elapsedMs / 1000).toFixed(1)} s`);
+      log(
+        `fill ${kind}: ${run.events} events in ${run.appends} appends, ${(run.elapsedMs / 1000).toFixed(1)} s`,
+      );
     }
     for (const kind of subjects.keys()) await db.exec(`VACUUM ANALYZE ${TABLES[kind]}`);
     await db.exec('CHECKPOINT');
@@ -75,7 +82,9 @@ export async function main(argv: string[]): Promise<void> {
         }
         const rate = eps(run.events, run.elapsedMs);
         runs.get(kind)!.push(rate);
-        log(`read rep ${rep} ${kind}: ${run.events} events in ${run.elapsedMs.toFixed(0)} ms = ${rate.toFixed(0)} events/s`);
+        log(
+          `read rep ${rep} ${kind}: ${run.events} events in ${run.elapsedMs.toFixed(0)} ms = ${rate.toFixed(0)} events/s`,
+        );
       }
     }
     const round = (n: number | undefined) => (n === undefined ? null : Math.round(n));

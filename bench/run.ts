@@ -16,7 +16,9 @@ async function run(): Promise<number> {
   const [name, ...args] = process.argv.slice(2);
   const benches = available();
   if (!name || !benches.includes(name)) {
-    process.stderr.write(`${name ? `unknown bench: ${name}\n` : ''}usage: npm run bench -- <name> [--flags]\navailable: ${benches.join(', ')}\n`);
+    process.stderr.write(
+      `${name ? `unknown bench: ${name}\n` : ''}usage: npm run bench -- <name> [--flags]\navailable: ${benches.join(', ')}\n`,
+    );
     return 2;
   }
   const bench = (await import(`./${name}`)) as { main?: (argv: string[]) => Promise<void> };

@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: requireEnv('DATABASE_URL'), max: 1 });
   try {
     const { applied } = await migrate(pool, MIGRATIONS_DIR.log);
-    console.log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date');
+    console.log(
+      applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date',
+    );
   } finally {
     await pool.end();
   }

@@ -51,7 +51,9 @@ export async function freshBenchDatabase(serverUrl: string, bench: string): Prom
     exec: (sql) => onDatabase(url, async (c) => void (await c.query(sql))),
     count: (table) =>
       onDatabase(url, async (c) => {
-        const { rows } = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${quoteIdent(table)}`);
+        const { rows } = await c.query<{ n: string }>(
+          `SELECT count(*) AS n FROM ${quoteIdent(table)}`,
+        );
         return Number(rows[0].n);
       }),
     probe: () =>

@@ -14,7 +14,10 @@ export function withDatabase(url: string, database: string): string {
 
 /** True when the server behind DATABASE_URL answers (checked on its `postgres` database). */
 async function reachable(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: withDatabase(url, 'postgres'), connectionTimeoutMillis: 3_000 });
+  const client = new Client({
+    connectionString: withDatabase(url, 'postgres'),
+    connectionTimeoutMillis: 3_000,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -33,12 +36,17 @@ async function reachable(url: string): Promise<boolean> {
  */
 export async function ensureServices(): Promise<string> {
   loadServicesEnv();
-  if (process.env.DATABASE_URL && (await reachable(process.env.DATABASE_URL))) return process.env.DATABASE_URL;
+  if (process.env.DATABASE_URL && (await reachable(process.env.DATABASE_URL)))
+    return process.env.DATABASE_URL;
   process.stderr.write('[bench] Postgres not reachable: running scripts/services.sh up\n');
-  const up = spawnSync('bash', [join(ROOT, 'scripts', 'services.sh'), 'up'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
+  const up = spawnSync('bash', [join(ROOT, 'scripts', 'services.sh'), 'up'], {
+    cwd: ROOT,
+    stdio: ['ignore', 2, 2],
+  });
   if (up.status !== 0) throw new Error(`scripts/services.sh up failed (exit ${up.status})`);
   loadServicesEnv();
   const url = requireEnv('DATABASE_URL');
-  if (!(await reachable(url))) throw new Error(`Postgres at ${url} is still not reachable after services.sh up`);
+  if (!(await reachable(url)))
+    throw new Error(`Postgres at ${url} is still not reachable after services.sh up`);
   return url;
 }

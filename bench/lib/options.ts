@@ -2,7 +2,8 @@ import { SUBJECT_KINDS, type SubjectKind } from './subject-protocol';
 
 export function positiveNumber(name: string, text: string | undefined): number {
   const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got ${text}`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`--${name} must be a positive number, got ${text}`);
   return n;
 }
 
@@ -13,10 +14,17 @@ export function positiveInt(name: string, text: string | undefined): number {
 }
 
 /** `--stores ours,emmett` → the subjects to run, in the given order. */
-export function storeList(text: string | undefined, allowed: readonly SubjectKind[] = SUBJECT_KINDS): SubjectKind[] {
-  const kinds = (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+export function storeList(
+  text: string | undefined,
+  allowed: readonly SubjectKind[] = SUBJECT_KINDS,
+): SubjectKind[] {
+  const kinds = (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const k of kinds) {
-    if (!allowed.includes(k as SubjectKind)) throw new Error(`--stores: unknown store ${k} (known: ${allowed.join(', ')})`);
+    if (!allowed.includes(k as SubjectKind))
+      throw new Error(`--stores: unknown store ${k} (known: ${allowed.join(', ')})`);
   }
   if (kinds.length === 0) throw new Error('--stores: name at least one store');
   return kinds as SubjectKind[];

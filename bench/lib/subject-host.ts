@@ -4,10 +4,18 @@
  * dumbo installs global pg type parsers), garbage and pools never touch another's measurement.
  * Timing happens here, next to the store; the parent only sequences the runs.
  */
-import { SUBJECT_KINDS, type HostReply, type HostRequest, type SubjectKind } from './subject-protocol';
+import {
+  SUBJECT_KINDS,
+  type HostReply,
+  type HostRequest,
+  type SubjectKind,
+} from './subject-protocol';
 import { fill, runWriters, timedRead, type Subject, type SubjectOptions } from './workload';
 
-const loaders: Record<SubjectKind, () => Promise<{ createSubject(o: SubjectOptions): Promise<Subject> }>> = {
+const loaders: Record<
+  SubjectKind,
+  () => Promise<{ createSubject(o: SubjectOptions): Promise<Subject> }>
+> = {
   ours: () => import('./subjects/ours'),
   emmett: () => import('./subjects/emmett'),
   raw_insert: () => import('./subjects/raw-insert'),

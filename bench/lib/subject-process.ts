@@ -9,7 +9,10 @@ type Request = DistributiveOmit<HostRequest, 'id'>;
 /** Parent side: one store in its own child process (bench/lib/subject-host.ts), driven over IPC. */
 export class SubjectProcess {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve(v: unknown): void; reject(e: Error): void }
+  >();
 
   private constructor(
     readonly kind: SubjectKind,
@@ -24,7 +27,8 @@ export class SubjectProcess {
       else p.reject(new Error(`${kind}: ${reply.error}`));
     });
     child.on('exit', (code) => {
-      for (const p of this.pending.values()) p.reject(new Error(`${kind}: subject process exited (${code})`));
+      for (const p of this.pending.values())
+        p.reject(new Error(`${kind}: subject process exited (${code})`));
       this.pending.clear();
     });
   }
@@ -36,7 +40,9 @@ export class SubjectProcess {
       stdio: ['ignore', 2, 2, 'ipc'],
     });
     const subject = new SubjectProcess(kind, child);
-    return new Promise<unknown>((resolve, reject) => subject.pending.set(0, { resolve, reject })).then(() => subject);
+    return new Promise<unknown>((resolve, reject) =>
+      subject.pending.set(0, { resolve, reject }),
+    ).then(() => subject);
   }
 
   private call<T>(request: Request): Promise<T> {

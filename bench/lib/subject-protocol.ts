@@ -10,4 +10,6 @@ export type HostRequest = { id: number } & (
 );
 
 /** id 0 is the start-up reply: 'ready', or the error that kept the subject from starting. */
-export type HostReply = { id: number } & ({ ok: true; value: unknown } | { ok: false; error: string });
+export type HostReply = { id: number } & (
+  { ok: true; value: unknown } | { ok: false; error: string }
+);

@@ -55,7 +55,12 @@ export function likedEvents(count: number): BenchEvent[] {
   const correlationId = uuidv7();
   const events: BenchEvent[] = new Array(count);
   for (let i = 0; i < count; i++) {
-    events[i] = { id: uuidv7(), type: 'Liked', data: LIKED, metadata: { correlationId, actorId: ACTOR } };
+    events[i] = {
+      id: uuidv7(),
+      type: 'Liked',
+      data: LIKED,
+      metadata: { correlationId, actorId: ACTOR },
+    };
   }
   return events;
 }
@@ -72,7 +77,12 @@ export interface AppendRun {
  * `writers` concurrent loops, each appending `batch` events to a new stream per call, until `ms`
  * have passed. Elapsed runs until the last in-flight append committed, so events / elapsed is exact.
  */
-export async function runWriters(subject: Subject, writers: number, batch: number, ms: number): Promise<AppendRun> {
+export async function runWriters(
+  subject: Subject,
+  writers: number,
+  batch: number,
+  ms: number,
+): Promise<AppendRun> {
   let events = 0;
   let appends = 0;
   const start = now();
@@ -90,7 +100,12 @@ export async function runWriters(subject: Subject, writers: number, batch: numbe
 }
 
 /** Appends `total` events, `perAppend` per new stream, with `writers` concurrent loops. */
-export async function fill(subject: Subject, total: number, perAppend: number, writers: number): Promise<AppendRun> {
+export async function fill(
+  subject: Subject,
+  total: number,
+  perAppend: number,
+  writers: number,
+): Promise<AppendRun> {
   let remaining = total;
   let appends = 0;
   const start = now();
@@ -108,7 +123,10 @@ export async function fill(subject: Subject, total: number, perAppend: number, w
 }
 
 /** A full catch-up read, timed. */
-export async function timedRead(subject: Subject, batchSize: number): Promise<{ events: number; elapsedMs: number }> {
+export async function timedRead(
+  subject: Subject,
+  batchSize: number,
+): Promise<{ events: number; elapsedMs: number }> {
   const start = now();
   const events = await subject.readAll(batchSize);
   return { events, elapsedMs: now() - start };

@@ -22,7 +22,11 @@ export async function createSubject(o: SubjectOptions): Promise<Subject> {
     async appendNewStream(streamId, events) {
       await store.appendToStream(
         streamId,
-        events.map((e) => ({ type: e.type, data: e.data, metadata: { ...e.metadata, messageId: e.id } })),
+        events.map((e) => ({
+          type: e.type,
+          data: e.data,
+          metadata: { ...e.metadata, messageId: e.id },
+        })),
         { expectedStreamVersion: STREAM_DOES_NOT_EXIST },
       );
     },

@@ -3,7 +3,10 @@ import type { Subject, SubjectOptions } from '../workload';
 
 /** Ours: PostgresEventStore (append_events() per append, readAll below pg_snapshot_xmin). */
 export async function createSubject(o: SubjectOptions): Promise<Subject> {
-  const store = new PostgresEventStore({ connectionString: o.connectionString, maxConnections: o.maxConnections });
+  const store = new PostgresEventStore({
+    connectionString: o.connectionString,
+    maxConnections: o.maxConnections,
+  });
   return {
     async init() {
       // The schema comes from the project's migrations (freshBenchDatabase).

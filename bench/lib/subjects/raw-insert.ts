@@ -27,8 +27,14 @@ export async function createSubject(o: SubjectOptions): Promise<Subject> {
     },
     async appendNewStream(streamId, events) {
       const values: unknown[] = [];
-      events.forEach((e, i) => values.push(streamId, i, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)));
-      await pool.query({ name: `raw_insert_${events.length}`, text: insertSql(events.length), values });
+      events.forEach((e, i) =>
+        values.push(streamId, i, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata)),
+      );
+      await pool.query({
+        name: `raw_insert_${events.length}`,
+        text: insertSql(events.length),
+        values,
+      });
     },
     async readAll() {
       throw new Error('raw_insert is an append ceiling only');

@@ -33,8 +33,14 @@ export class CatchUpSubscription implements Subscription {
         yield batch;
       }
       if (!batch.caughtUp) continue;
-      this.heldBackDelayMs = batch.heldBack ? Math.min(Math.max(this.heldBackDelayMs * 2, 5), this.pollIntervalMs) : 0;
-      await this.changes.waitForChange(seen, this.heldBackDelayMs || this.pollIntervalMs, this.abort.signal);
+      this.heldBackDelayMs = batch.heldBack
+        ? Math.min(Math.max(this.heldBackDelayMs * 2, 5), this.pollIntervalMs)
+        : 0;
+      await this.changes.waitForChange(
+        seen,
+        this.heldBackDelayMs || this.pollIntervalMs,
+        this.abort.signal,
+      );
     }
   }
 

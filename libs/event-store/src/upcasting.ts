@@ -34,7 +34,11 @@ export class Upcasters {
   ): { schemaVersion: number; data: unknown } {
     let version = schemaVersion;
     let current = data;
-    for (let step = this.steps.get(`${type}@${version}`); step; step = this.steps.get(`${type}@${version}`)) {
+    for (
+      let step = this.steps.get(`${type}@${version}`);
+      step;
+      step = this.steps.get(`${type}@${version}`)
+    ) {
       current = step.upcast(current, metadata);
       version += 1;
     }

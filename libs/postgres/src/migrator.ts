@@ -27,7 +27,11 @@ const MIGRATION_LOCK = [0x6d696772, 1] as const;
  * Applies the migrations of `dir` to the schema `schema` (created if missing), recording each in
  * `<schema>.schema_migrations`. A changed file that already ran is an error, not a silent skip.
  */
-export async function migrate(pool: Pool, dir: string, schema = 'public'): Promise<{ applied: string[] }> {
+export async function migrate(
+  pool: Pool,
+  dir: string,
+  schema = 'public',
+): Promise<{ applied: string[] }> {
   const client = await pool.connect();
   const applied: string[] = [];
   try {
@@ -48,7 +52,8 @@ export async function migrate(pool: Pool, dir: string, schema = 'public'): Promi
       for (const m of loadMigrations(dir)) {
         const ran = done.get(m.name);
         if (ran !== undefined) {
-          if (ran !== m.checksum) throw new Error(`migration ${m.name} changed after it ran (${ran} → ${m.checksum})`);
+          if (ran !== m.checksum)
+            throw new Error(`migration ${m.name} changed after it ran (${ran} → ${m.checksum})`);
           continue;
         }
         await client.query('BEGIN');

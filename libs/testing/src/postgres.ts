@@ -24,7 +24,9 @@ export function templateName(): string {
 }
 
 async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: withDatabase(requireEnv('DATABASE_URL'), 'postgres') });
+  const client = new Client({
+    connectionString: withDatabase(requireEnv('DATABASE_URL'), 'postgres'),
+  });
   await client.connect();
   try {
     return await fn(client);
@@ -37,12 +39,16 @@ async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
 export async function ensureTemplateDatabase(): Promise<string> {
   const name = templateName();
   const exists = await admin(
-    async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1,
+    async (c) =>
+      (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1,
   );
   if (exists) return name;
   const building = `${name}_building_${randomBytes(3).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${building}`));
-  const pool = new Pool({ connectionString: withDatabase(requireEnv('DATABASE_URL'), building), max: 1 });
+  const pool = new Pool({
+    connectionString: withDatabase(requireEnv('DATABASE_URL'), building),
+    max: 1,
+  });
   try {
     await migrate(pool, MIGRATIONS_DIR.log);
   } finally {

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { EventIdConflictError, InvalidAppendError, NotSupportedError, WrongExpectedRevisionError } from '../errors';
+import {
+  EventIdConflictError,
+  InvalidAppendError,
+  NotSupportedError,
+  WrongExpectedRevisionError,
+} from '../errors';
 import type { EventStore } from '../event-store';
 import { compareLogPositions } from '../log-position';
 import type { LogPosition, NewEvent, RecordedEvent } from '../types';
@@ -35,7 +40,11 @@ export function describeEventStoreContract(adapterName: string, setup: ContractS
 
     const tag = () => randomUUID().replace(/-/g, '').slice(0, 12);
     const stream = (category = 'contract') => `${category}-${tag()}`;
-    const event = (type = 'Happened', data: unknown = { n: 1 }, schemaVersion?: number): NewEvent => ({
+    const event = (
+      type = 'Happened',
+      data: unknown = { n: 1 },
+      schemaVersion?: number,
+    ): NewEvent => ({
       id: randomUUID(),
       type,
       data,
@@ -43,7 +52,10 @@ export function describeEventStoreContract(adapterName: string, setup: ContractS
       schemaVersion,
     });
 
-    async function readAllAfter(after: LogPosition, filter?: { eventTypes?: string[]; streamCategories?: string[] }) {
+    async function readAllAfter(
+      after: LogPosition,
+      filter?: { eventTypes?: string[]; streamCategories?: string[] },
+    ) {
       const events: RecordedEvent[] = [];
       let checkpoint = after;
       for (;;) {
@@ -65,7 +77,9 @@ export function describeEventStoreContract(adapterName: string, setup: ContractS
         expect(result.events.map((e) => e.streamRevision)).toEqual([0n, 1n, 2n]);
         expect(result.streams).toEqual([{ streamId: s, revision: 2n }]);
         for (let i = 1; i < result.events.length; i++) {
-          expect(compareLogPositions(result.events[i - 1].position, result.events[i].position)).toBe(-1);
+          expect(
+            compareLogPositions(result.events[i - 1].position, result.events[i].position),
+          ).toBe(-1);
         }
         expect(result.position).toEqual(result.events[2].position);
 
@@ -88,9 +102,17 @@ export function describeEventStoreContract(adapterName: string, setup: ContractS
         await store.append(s, [event(), event(), event(), event(), event()]);
         const revisions = (events: RecordedEvent[]) => events.map((e) => e.streamRevision);
 
-        expect(revisions(await store.readStream(s, { fromRevision: 2n, limit: 2 }))).toEqual([2n, 3n]);
-        expect(revisions(await store.readStream(s, { direction: 'backwards', limit: 2 }))).toEqual([4n, 3n]);
-        expect(revisions(await store.readStream(s, { direction: 'backwards', fromRevision: 1n }))).toEqual([1n, 0n]);
+        expect(revisions(await store.readStream(s, { fromRevision: 2n, limit: 2 }))).toEqual([
+          2n,
+          3n,
+        ]);
+        expect(revisions(await store.readStream(s, { direction: 'backwards', limit: 2 }))).toEqual([
+          4n,
+          3n,
+        ]);
+        expect(
+          revisions(await store.readStream(s, { direction: 'backwards', fromRevision: 1n })),
+        ).toEqual([1n, 0n]);
         expect(await store.readStream(stream())).toEqual([]);
         expect(await store.streamRevision(stream())).toBe(-1n);
       });
@@ -100,7 +122,9 @@ export function describeEventStoreContract(adapterName: string, setup: ContractS
       it('noStream refuses an existing stream, with the actual revision, and writes nothing', async () => {
         const s = stream();
         await store.append(s, [event(), event()], { expectedRevision: 'noStream' });
-        const err = await store.append(s, [event()], { expectedRevision: 'noStream' }).catch((e) => e);
+        const err = await store
+          .append(s, [event()], { expectedRevision: 'noStream' })
+          .catch((e) => e);
         expect(err).toBeInstanceOf(WrongExpectedRevisionError);
         expect(err).toMatchObject({ streamId: s, expected: 'noStream', actual: 1n });
         expect(await store.streamRevision(s)).toBe(1n);
@@ -108,11 +132,15 @@ export function describeEventStoreContract(adapterName: string, setup: ContractS
 
       it('streamExists refuses a missing stream with actual -1', async () => {
         const s = stream();
-        const err = await store.append(s, [event()], { expectedRevision: 'streamExists' }).catch((e) => e);
+        const err = await store
+          .append(s, [event()], { expectedRevision: 'streamExists' })
+          .catch((e) => e);
         expect(err).toBeInstanceOf(WrongExpectedRevisionError);
         expect(err).toMatchObject({ streamId: s, actual: -1n });
         await store.append(s, [event()]);
-        await expect(store.append(s, [event()], { expectedRevision: 'streamExists' })).resolves.toMatchObject({
+        await expect(
+          store.append(s, [event()], { expectedRevision: 'streamExists' }),
+        ).resolves.toMatchObject({
           streams: [{ streamId: s, revision: 1n }],
         });
       });
@@ -124,7 +152,9 @@ export function describeEventStoreContract(adapterName: string, setup: ContractS
         const err = await store.append(s, [event()], { expectedRevision: 0n }).catch((e) => e);
         expect(err).toBeInstanceOf(WrongExpectedRevisionError);
         expect(err).toMatchObject({ expected: 0n, actual: 1n });
-        const missing = await store.append(stream(), [event()], { expectedRevision: 3n }).catch((e) => e);
+        const missing = await store
+          .append(stream(), [event()], { expectedRevision: 3n })
+          .catch((e) => e);
         expect(missing).toMatchObject({ actual: -1n });
         expect((await store.readStream(s)).length).toBe(2);
       });
@@ -153,8 +183,12 @@ export function describeEventStoreContract(adapterName: string, setup: ContractS
         const s = stream();
         const e = event('A', { x: 1 });
         await store.append(s, [e]);
-        await expect(store.append(s, [{ ...e, data: { x: 2 } }])).rejects.toBeInstanceOf(EventIdConflictError);
-        await expect(store.append(s, [{ ...e, type: 'Other' }])).rejects.toBeInstanceOf(EventIdConflictError);
+        await expect(store.append(s, [{ ...e, data: { x: 2 } }])).rejects.toBeInstanceOf(
+          EventIdConflictError,
+        );
+        await expect(store.append(s, [{ ...e, type: 'Other' }])).rejects.toBeInstanceOf(
+          EventIdConflictError,
+        );
         await expect(store.append(s, [e, event()])).rejects.toBeInstanceOf(EventIdConflictError);
         expect(await store.streamRevision(s)).toBe(0n);
       });
@@ -164,7 +198,10 @@ export function describeEventStoreContract(adapterName: string, setup: ContractS
       it('appends several streams in one call, all or nothing', async () => {
         if (!subject.capabilities.multiStreamAppend) {
           await expect(
-            store.appendMany([{ streamId: stream(), events: [event()] }, { streamId: stream(), events: [event()] }]),
+            store.appendMany([
+              { streamId: stream(), events: [event()] },
+              { streamId: stream(), events: [event()] },
+            ]),
           ).rejects.toBeInstanceOf(NotSupportedError);
           return;
         }
@@ -174,7 +211,12 @@ export function describeEventStoreContract(adapterName: string, setup: ContractS
           { streamId: a, events: [event(), event()], expectedRevision: 'noStream' },
           { streamId: b, events: [event()], expectedRevision: 'noStream' },
         ]);
-        expect(ok.streams).toEqual(expect.arrayContaining([{ streamId: a, revision: 1n }, { streamId: b, revision: 0n }]));
+        expect(ok.streams).toEqual(
+          expect.arrayContaining([
+            { streamId: a, revision: 1n },
+            { streamId: b, revision: 0n },
+          ]),
+        );
 
         const err = await store
           .appendMany([
@@ -192,7 +234,9 @@ export function describeEventStoreContract(adapterName: string, setup: ContractS
         const s = stream();
         await expect(store.append(s, [])).rejects.toBeInstanceOf(InvalidAppendError);
         await expect(store.append('', [event()])).rejects.toBeInstanceOf(InvalidAppendError);
-        await expect(store.append(s, [{ ...event(), id: 'not-a-uuid' }])).rejects.toBeInstanceOf(InvalidAppendError);
+        await expect(store.append(s, [{ ...event(), id: 'not-a-uuid' }])).rejects.toBeInstanceOf(
+          InvalidAppendError,
+        );
         const e = event();
         await expect(store.append(s, [e, e])).rejects.toBeInstanceOf(InvalidAppendError);
         expect(await store.streamRevision(s)).toBe(-1n);
@@ -242,7 +286,11 @@ export function describeEventStoreContract(adapterName: string, setup: ContractS
         const s = stream();
         const before = [event(), event()];
         await store.append(s, before);
-        const subscription = store.subscribeToAll({ after: start, batchSize: 1, filter: { streamCategories: [s.split('-')[0]] } });
+        const subscription = store.subscribeToAll({
+          after: start,
+          batchSize: 1,
+          filter: { streamCategories: [s.split('-')[0]] },
+        });
         const seen: string[] = [];
         const later = [event(), event(), event()];
         for await (const batch of subscription) {
@@ -258,13 +306,24 @@ export function describeEventStoreContract(adapterName: string, setup: ContractS
       it('reads old events in their current shape', async () => {
         const upcasted = await setup({
           upcasters: new Upcasters([
-            { type: 'Renamed', fromVersion: 1, upcast: (d) => ({ fullName: (d as { name: string }).name }) },
-            { type: 'Renamed', fromVersion: 2, upcast: (d) => ({ ...(d as object), locale: 'en' }) },
+            {
+              type: 'Renamed',
+              fromVersion: 1,
+              upcast: (d) => ({ fullName: (d as { name: string }).name }),
+            },
+            {
+              type: 'Renamed',
+              fromVersion: 2,
+              upcast: (d) => ({ ...(d as object), locale: 'en' }),
+            },
           ]),
         });
         extra.push(upcasted);
         const s = stream();
-        await upcasted.store.append(s, [event('Renamed', { name: 'Ana' }, 1), event('Renamed', { fullName: 'Ben' }, 2)]);
+        await upcasted.store.append(s, [
+          event('Renamed', { name: 'Ana' }, 1),
+          event('Renamed', { fullName: 'Ben' }, 2),
+        ]);
         const read = await upcasted.store.readStream(s);
         expect(read.map((e) => [e.schemaVersion, e.data])).toEqual([
           [3, { fullName: 'Ana', locale: 'en' }],

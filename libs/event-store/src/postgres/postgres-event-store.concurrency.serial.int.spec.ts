@@ -23,7 +23,11 @@ afterAll(async () => {
   await db.drop();
 });
 
-const newEvent = (type = 'Written', data: unknown = {}): NewEvent => ({ id: randomUUID(), type, data });
+const newEvent = (type = 'Written', data: unknown = {}): NewEvent => ({
+  id: randomUUID(),
+  type,
+  data,
+});
 
 /** Resolves when `condition()` holds, re-checked on every `notify()`; rejects after `ms`. */
 function until(condition: () => boolean, ms: number) {
@@ -48,7 +52,11 @@ describe('global order under concurrency', () => {
     const total = WRITERS * PER_WRITER + 1;
 
     // The subscriber is another store, as another process would be: it learns of appends by NOTIFY.
-    const reader = new PostgresEventStore({ connectionString: db.url, maxConnections: 2, pollIntervalMs: 100 });
+    const reader = new PostgresEventStore({
+      connectionString: db.url,
+      maxConnections: 2,
+      pollIntervalMs: 100,
+    });
     const received = new Map<string, RecordedEvent>();
     const lastRevision = new Map<string, bigint>();
     const violations: string[] = [];
@@ -64,10 +72,12 @@ describe('global order under concurrency', () => {
           if (received.has(e.id)) duplicates++;
           received.set(e.id, e);
           const expected = (lastRevision.get(e.streamId) ?? -1n) + 1n;
-          if (e.streamRevision !== expected) violations.push(`${e.streamId}: got ${e.streamRevision}, expected ${expected}`);
+          if (e.streamRevision !== expected)
+            violations.push(`${e.streamId}: got ${e.streamRevision}, expected ${expected}`);
           lastRevision.set(e.streamId, e.streamRevision);
         }
-        if (late?.open && batch.checkpoint.tx >= late.tx) violations.push(`checkpoint ${batch.checkpoint.tx} passed open tx ${late.tx}`);
+        if (late?.open && batch.checkpoint.tx >= late.tx)
+          violations.push(`checkpoint ${batch.checkpoint.tx} passed open tx ${late.tx}`);
         checkpoint = batch.checkpoint;
         allReceived.notify();
       }
@@ -99,7 +109,8 @@ describe('global order under concurrency', () => {
     // Everything else has committed. Nothing past the open transaction is readable yet.
     const visible = await writer.readAll({ after: START, limit: 10_000 });
     let head = visible.checkpoint;
-    for (let b = visible; !b.caughtUp; head = b.checkpoint) b = await writer.readAll({ after: b.checkpoint, limit: 10_000 });
+    for (let b = visible; !b.caughtUp; head = b.checkpoint)
+      b = await writer.readAll({ after: b.checkpoint, limit: 10_000 });
     expect(head.tx).toBeLessThan(late!.tx);
     expect(received.size).toBeLessThan(total - 1);
     expect(received.has(lateEvent.id)).toBe(false);
@@ -116,15 +127,21 @@ describe('global order under concurrency', () => {
     expect(duplicates).toBe(0);
     expect(received.get(lateEvent.id)?.streamId).toBe('late-1');
     // The scenario really happened: writers committed after the late transaction began.
-    expect([...received.values()].filter((e) => e.position.tx > late!.tx).length).toBeGreaterThan(1_000);
+    expect([...received.values()].filter((e) => e.position.tx > late!.tx).length).toBeGreaterThan(
+      1_000,
+    );
     expect(compareLogPositions(checkpoint, await writer.headPosition())).toBe(0);
     for (let s = 0; s < STREAMS; s++) {
-      expect(lastRevision.get(`conc-${s}`)).toBe((await writer.streamRevision(`conc-${s}`)));
+      expect(lastRevision.get(`conc-${s}`)).toBe(await writer.streamRevision(`conc-${s}`));
     }
   });
 
   it('wakes a subscriber in another process by NOTIFY, long before its poll interval', async () => {
-    const reader = new PostgresEventStore({ connectionString: db.url, maxConnections: 2, pollIntervalMs: 600_000 });
+    const reader = new PostgresEventStore({
+      connectionString: db.url,
+      maxConnections: 2,
+      pollIntervalMs: 600_000,
+    });
     const subscription = reader.subscribeToAll({ after: await writer.headPosition() });
     const [first, second] = [newEvent('Pinged'), newEvent('Pinged')];
     const seen: string[] = [];
@@ -154,7 +171,11 @@ describe('global order under concurrency', () => {
     await other.query('BEGIN');
     await other.query('SELECT pg_current_xact_id()');
 
-    const reader = new PostgresEventStore({ connectionString: db.url, maxConnections: 2, pollIntervalMs: 600_000 });
+    const reader = new PostgresEventStore({
+      connectionString: db.url,
+      maxConnections: 2,
+      pollIntervalMs: 600_000,
+    });
     const subscription = reader.subscribeToAll({ after: await writer.headPosition() });
     const e = newEvent('HeldBack');
     await writer.append(`held-${randomUUID()}`, [e]);
@@ -162,7 +183,8 @@ describe('global order under concurrency', () => {
     expect(batch).toMatchObject({ events: [], caughtUp: true, heldBack: true });
 
     const arrived = (async () => {
-      for await (const b of subscription) if (b.events.some((x) => x.id === e.id)) return Date.now();
+      for await (const b of subscription)
+        if (b.events.some((x) => x.id === e.id)) return Date.now();
     })();
     const committedAt = Date.now();
     await other.query('COMMIT');
@@ -183,7 +205,9 @@ describe('expected-revision races', () => {
     for (let r = 0; r < ROUNDS; r++) {
       const attempts = Array.from({ length: N }, () => newEvent('Raced', { r }));
       const expectedRevision = r === 0 ? ('noStream' as const) : BigInt(r - 1);
-      const results = await Promise.allSettled(attempts.map((e) => writer.append(stream, [e], { expectedRevision })));
+      const results = await Promise.allSettled(
+        attempts.map((e) => writer.append(stream, [e], { expectedRevision })),
+      );
       const won = results.flatMap((res, i) => (res.status === 'fulfilled' ? [attempts[i].id] : []));
       expect(won).toHaveLength(1);
       for (const res of results) {
@@ -211,7 +235,9 @@ describe('expected-revision races', () => {
           const revision = await writer.streamRevision(stream);
           const e = newEvent('Retried');
           try {
-            const r = await writer.append(stream, [e], { expectedRevision: revision < 0n ? 'noStream' : revision });
+            const r = await writer.append(stream, [e], {
+              expectedRevision: revision < 0n ? 'noStream' : revision,
+            });
             successes++;
             mine.set(e.id, r.events[0].streamRevision);
           } catch (err) {

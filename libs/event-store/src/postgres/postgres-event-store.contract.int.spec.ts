@@ -9,6 +9,10 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 describeEventStoreContract('PostgreSQL', async (options) => {
-  const store = new PostgresEventStore({ connectionString: db.url, upcasters: options?.upcasters, maxConnections: 4 });
+  const store = new PostgresEventStore({
+    connectionString: db.url,
+    upcasters: options?.upcasters,
+    maxConnections: 4,
+  });
   return { store, capabilities: { multiStreamAppend: true }, cleanup: () => store.close() };
 });

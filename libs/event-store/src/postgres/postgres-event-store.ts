@@ -50,23 +50,40 @@ export class PostgresEventStore implements EventStore {
   private readonly prepared: boolean;
 
   constructor(options: PostgresEventStoreOptions) {
-    if (!options.pool && !options.connectionString) throw new Error('PostgresEventStore needs a connectionString or a pool');
-    this.pool = options.pool ?? new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 20 });
+    if (!options.pool && !options.connectionString)
+      throw new Error('PostgresEventStore needs a connectionString or a pool');
+    this.pool =
+      options.pool ??
+      new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 20 });
     this.ownsPool = !options.pool;
     this.upcasters = options.upcasters ?? new Upcasters();
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.prepared = options.preparedStatements ?? true;
-    this.notifier = new ChangeNotifier(this.pool, options.listenConnectionString ?? options.connectionString);
+    this.notifier = new ChangeNotifier(
+      this.pool,
+      options.listenConnectionString ?? options.connectionString,
+    );
   }
 
-  append(streamId: string, events: NewEvent[], options: { expectedRevision?: ExpectedRevision } = {}): Promise<AppendResult> {
+  append(
+    streamId: string,
+    events: NewEvent[],
+    options: { expectedRevision?: ExpectedRevision } = {},
+  ): Promise<AppendResult> {
     return this.appendMany([{ streamId, events, expectedRevision: options.expectedRevision }]);
   }
 
   async appendMany(requests: AppendToStream[]): Promise<AppendResult> {
     validateAppend(requests);
     const payload = requests.flatMap((r, i) =>
-      r.events.map((e) => ({ s: i + 1, id: e.id, type: e.type, v: e.schemaVersion ?? 1, data: e.data, meta: e.metadata ?? {} })),
+      r.events.map((e) => ({
+        s: i + 1,
+        id: e.id,
+        type: e.type,
+        v: e.schemaVersion ?? 1,
+        data: e.data,
+        meta: e.metadata ?? {},
+      })),
     );
     const values = [
       requests.map((r) => r.streamId),
@@ -75,7 +92,8 @@ export class PostgresEventStore implements EventStore {
     ];
     let rows: AppendRow[];
     try {
-      rows = (await this.pool.query<AppendRow>(this.statement('es_append', SQL.APPEND, values))).rows;
+      rows = (await this.pool.query<AppendRow>(this.statement('es_append', SQL.APPEND, values)))
+        .rows;
     } catch (err) {
       throw translateAppendError(err as DatabaseError, requests);
     }
@@ -98,7 +116,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   async streamRevision(streamId: string): Promise<bigint> {
-    const { rows } = await this.pool.query<{ revision: string }>(this.statement('es_stream_rev', SQL.STREAM_REVISION, [streamId]));
+    const { rows } = await this.pool.query<{ revision: string }>(
+      this.statement('es_stream_rev', SQL.STREAM_REVISION, [streamId]),
+    );
     return BigInt(rows[0].revision);
   }
 
@@ -107,12 +127,20 @@ export class PostgresEventStore implements EventStore {
     const limit = Math.min(Math.max(options.limit ?? DEFAULT_PAGE, 1), MAX_PAGE);
     const [types, categories] = filterParams(options.filter);
     const { rows } = await this.pool.query<ReadAllRow>(
-      this.statement('es_read_all', SQL.READ_ALL, [after.tx.toString(), after.seq.toString(), limit, types, categories]),
+      this.statement('es_read_all', SQL.READ_ALL, [
+        after.tx.toString(),
+        after.seq.toString(),
+        limit,
+        types,
+        categories,
+      ]),
     );
     const { head_tx, head_seq, held_back: heldBack } = rows[0];
     if (head_tx === null) return { events: [], checkpoint: after, caughtUp: true, heldBack }; // nothing visible yet
     const head = toLogPosition(head_tx, head_seq);
-    const events = rows.filter((r) => r.event_id !== null).map((r) => toRecordedEvent(r, this.upcasters));
+    const events = rows
+      .filter((r) => r.event_id !== null)
+      .map((r) => toRecordedEvent(r, this.upcasters));
     if (events.length === limit) {
       const last = events[events.length - 1].position;
       return { events, checkpoint: last, caughtUp: compareLogPositions(last, head) >= 0, heldBack };
@@ -132,7 +160,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   async headPosition(): Promise<LogPosition> {
-    const { rows } = await this.pool.query<{ transaction_id: string; global_position: string }>(SQL.HEAD);
+    const { rows } = await this.pool.query<{ transaction_id: string; global_position: string }>(
+      SQL.HEAD,
+    );
     return rows.length ? toLogPosition(rows[0].transaction_id, rows[0].global_position) : START;
   }
 
@@ -178,7 +208,13 @@ function toAppendResult(rows: AppendRow[]): AppendResult {
     const p = toLogPosition(r.transaction_id, r.global_position);
     if ((streams.get(r.stream_id) ?? -1n) < revision) streams.set(r.stream_id, revision);
     position = maxLogPosition(position, p);
-    return { id: r.event_id, streamId: r.stream_id, streamRevision: revision, position: p, globalPosition: p.seq };
+    return {
+      id: r.event_id,
+      streamId: r.stream_id,
+      streamRevision: revision,
+      position: p,
+      globalPosition: p.seq,
+    };
   });
   return {
     events,
@@ -190,14 +226,21 @@ function toAppendResult(rows: AppendRow[]): AppendResult {
 
 function translateAppendError(err: DatabaseError, requests: AppendToStream[]): Error {
   if (err.code === 'PF409') {
-    const { stream, actual } = JSON.parse(err.detail ?? '{}') as { stream: string; actual: number | string };
+    const { stream, actual } = JSON.parse(err.detail ?? '{}') as {
+      stream: string;
+      actual: number | string;
+    };
     const expected = requests.find((r) => r.streamId === stream)?.expectedRevision ?? 'any';
     return new WrongExpectedRevisionError(stream, expected, BigInt(actual));
   }
-  if (err.code === 'PF422') return new EventIdConflictError(findEventId(requests), err.detail ?? err.message);
+  if (err.code === 'PF422')
+    return new EventIdConflictError(findEventId(requests), err.detail ?? err.message);
   // Two concurrent appends of one id to different streams: the loser hits the unique index.
   if (err.code === '23505' && err.constraint === 'events_event_id_key') {
-    return new EventIdConflictError(/\(event_id\)=\(([^)]+)\)/.exec(err.detail ?? '')?.[1] ?? findEventId(requests), 'stored by a concurrent append');
+    return new EventIdConflictError(
+      /\(event_id\)=\(([^)]+)\)/.exec(err.detail ?? '')?.[1] ?? findEventId(requests),
+      'stored by a concurrent append',
+    );
   }
   return err;
 }
