@@ -114,6 +114,7 @@ redis_status() { redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && echo "redis 
 
 # --- memcached -------------------------------------------------------------------------------
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port_closed() { ! port_open "$1"; }
 mc_alive() { port_open "$MEMCACHED_PORT"; }
 memcached_up() {
   [ -n "${MEMCACHED_SERVERS:-}" ] && { log "memcached: using MEMCACHED_SERVERS"; return 0; }
@@ -128,7 +129,10 @@ memcached_up() {
 memcached_down() {
   [ -n "${MEMCACHED_SERVERS:-}" ] && return 0
   [ -f "$DIR/memcached/pid" ] && kill "$(cat "$DIR/memcached/pid")" 2>/dev/null || true
+  # A lost pidfile must not leave it running: match our exact command line.
+  pkill -f "memcached -u nobody -l 127.0.0.1 -p $MEMCACHED_PORT " 2>/dev/null || true
   rm -f "$DIR/memcached/pid"
+  wait_for "memcached to stop" port_closed "$MEMCACHED_PORT"
 }
 memcached_status() { mc_alive && echo "memcached up    127.0.0.1:$MEMCACHED_PORT" || echo "memcached down"; }
 
@@ -150,7 +154,9 @@ s3_up() {
 s3_down() {
   [ -n "${S3_ENDPOINT:-}" ] && return 0
   [ -f "$DIR/s3/pid" ] && kill "$(cat "$DIR/s3/pid")" 2>/dev/null || true
+  pkill -f "s3rver -d $DIR/s3 " 2>/dev/null || true
   rm -f "$DIR/s3/pid"
+  wait_for "s3rver to stop" port_closed "$S3_PORT"
 }
 s3_status() { s3_alive && echo "s3        up    127.0.0.1:$S3_PORT ($S3_BUCKET)" || echo "s3        down"; }
 
