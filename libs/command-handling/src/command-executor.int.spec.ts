@@ -1,0 +1,102 @@
+import { PostgresEventStore } from '@photofeed/event-store';
+import { createTestDatabase, type TestDatabase } from '@photofeed/testing';
+import { CommandExecutor, ConcurrencyConflictError } from './command-executor';
+import { loadState } from './load-state';
+
+let db: TestDatabase;
+let store: PostgresEventStore;
+beforeAll(async () => {
+  db = await createTestDatabase('commands');
+  store = new PostgresEventStore({ connectionString: db.url, maxConnections: 4 });
+});
+afterAll(async () => {
+  await store.close();
+  await db.drop();
+});
+
+// A counter: each Incremented event adds one. Enough to exercise load → decide → append.
+const counter = {
+  initialState: () => 0,
+  evolve: (n: number, e: { type: string; data: unknown }) => (e.type === 'Incremented' ? n + 1 : n),
+};
+let seq = 0;
+const newStream = () => `counter-${Date.now()}-${seq++}`;
+
+async function increment(executor: CommandExecutor, streamId: string, context = {}) {
+  return executor.execute(context, async () => {
+    const { state, revision } = await loadState(store, streamId, counter);
+    return [
+      {
+        streamId,
+        expectedRevision: revision < 0n ? 'noStream' : revision,
+        events: [{ type: 'Incremented', data: { to: state + 1 } }],
+      },
+    ];
+  });
+}
+
+describe('CommandExecutor', () => {
+  it('appends the decision with metadata and returns the log position', async () => {
+    const streamId = newStream();
+    const out = await increment(new CommandExecutor(store), streamId, {
+      correlationId: 'req-1',
+      actorId: '42',
+    });
+    expect(out.changed).toBe(true);
+    expect(out.position).toMatch(/^\d+-\d+$/);
+    const [e] = await store.readStream(streamId);
+    expect(e.metadata).toMatchObject({ correlationId: 'req-1', actorId: '42' });
+  });
+
+  it('decides again on fresh state when a concurrent writer got there first', async () => {
+    const streamId = newStream();
+    const executor = new CommandExecutor(store);
+    let attempts = 0;
+    const out = await executor.execute({}, async () => {
+      attempts++;
+      const { state, revision } = await loadState(store, streamId, counter);
+      if (attempts === 1) await increment(executor, streamId); // someone else writes in between
+      return [
+        {
+          streamId,
+          expectedRevision: revision < 0n ? 'noStream' : revision,
+          events: [{ type: 'Incremented', data: { to: state + 1 } }],
+        },
+      ];
+    });
+    expect(attempts).toBe(2);
+    expect(out.changed).toBe(true);
+    expect((await store.readStream(streamId)).map((e) => e.data)).toEqual([{ to: 1 }, { to: 2 }]);
+  });
+
+  it('gives up with a typed error after its attempts', async () => {
+    const streamId = newStream();
+    await increment(new CommandExecutor(store), streamId);
+    const executor = new CommandExecutor(store, 2);
+    await expect(
+      executor.execute({}, async () => [
+        { streamId, expectedRevision: 'noStream', events: [{ type: 'Incremented', data: {} }] },
+      ]),
+    ).rejects.toBeInstanceOf(ConcurrencyConflictError);
+  });
+
+  it('writes nothing when the decision is empty', async () => {
+    const streamId = newStream();
+    const out = await new CommandExecutor(store).execute({}, async () => [
+      { streamId, expectedRevision: 'any', events: [] },
+    ]);
+    expect(out).toEqual({ changed: false, position: null, append: null });
+    expect(await store.streamRevision(streamId)).toBe(-1n);
+  });
+
+  it('under one idempotency key, concurrent identical commands store their events once', async () => {
+    const streamId = newStream();
+    const executor = new CommandExecutor(store);
+    const context = { idempotency: { scope: 'user:7', key: 'same-key' } };
+    const outs = await Promise.all(
+      Array.from({ length: 10 }, () => increment(executor, streamId, context)),
+    );
+    expect(await store.streamRevision(streamId)).toBe(0n);
+    expect(new Set(outs.map((o) => o.position))).toEqual(new Set([outs[0].position]));
+  });
+});

@@ -1,0 +1,9 @@
+export {
+  CommandExecutor,
+  ConcurrencyConflictError,
+  type CommandContext,
+  type CommandOutcome,
+  type StreamWrite,
+} from './command-executor';
+export { eventIdsFor } from './event-ids';
+export { loadState, type Evolver, type LoadedState } from './load-state';
