@@ -1,6 +1,10 @@
 import { PostgresEventStore } from '@photofeed/event-store';
 import { createTestDatabase, type TestDatabase } from '@photofeed/testing';
-import { CommandExecutor, ConcurrencyConflictError } from './command-executor';
+import {
+  CommandExecutor,
+  ConcurrencyConflictError,
+  IdempotencyKeyAlreadyAppliedError,
+} from './command-executor';
 import { loadState } from './load-state';
 
 let db: TestDatabase;
@@ -93,10 +97,18 @@ describe('CommandExecutor', () => {
     const streamId = newStream();
     const executor = new CommandExecutor(store);
     const context = { idempotency: { scope: 'user:7', key: 'same-key' } };
-    const outs = await Promise.all(
+    const outs = await Promise.allSettled(
       Array.from({ length: 10 }, () => increment(executor, streamId, context)),
     );
     expect(await store.streamRevision(streamId)).toBe(0n);
-    expect(new Set(outs.map((o) => o.position))).toEqual(new Set([outs[0].position]));
+    // Each one either got the original result (same ids, same content: a duplicate) or, having
+    // decided on the state the first one left, was told the key was already applied.
+    const positions = new Set(
+      outs.flatMap((o) => (o.status === 'fulfilled' ? [o.value.position] : [])),
+    );
+    expect(positions.size).toBe(1);
+    for (const o of outs)
+      if (o.status === 'rejected')
+        expect(o.reason).toBeInstanceOf(IdempotencyKeyAlreadyAppliedError);
   });
 });

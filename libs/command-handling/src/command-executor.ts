@@ -1,4 +1,5 @@
 import {
+  EventIdConflictError,
   formatLogPosition,
   WrongExpectedRevisionError,
   type AppendResult,
@@ -41,6 +42,19 @@ export class ConcurrencyConflictError extends Error {
 }
 
 /**
+ * A request under an Idempotency-Key whose events are already in the log with other content: an
+ * earlier request with that key was applied, and this one decided on the state it left. The
+ * idempotency cache normally answers such a retry; this is the log's own guard when it could not.
+ */
+export class IdempotencyKeyAlreadyAppliedError extends Error {
+  readonly code = 'idempotency_key_already_applied';
+  constructor(readonly key: string) {
+    super(`a request with Idempotency-Key ${JSON.stringify(key)} was already applied`);
+    this.name = 'IdempotencyKeyAlreadyAppliedError';
+  }
+}
+
+/**
  * Runs a command: `decide` loads the streams it needs (through the store), decides, and returns
  * writes; they are appended atomically. When another writer got there first (wrong expected
  * revision), the whole decision is taken again on fresh state, a few times.
@@ -78,6 +92,9 @@ export class CommandExecutor {
         const append = await this.store.appendMany(requests);
         return { changed: true, position: formatLogPosition(append.position), append };
       } catch (err) {
+        if (err instanceof EventIdConflictError && context.idempotency) {
+          throw new IdempotencyKeyAlreadyAppliedError(context.idempotency.key);
+        }
         if (!(err instanceof WrongExpectedRevisionError)) throw err;
         if (attempt >= this.maxAttempts) throw new ConcurrencyConflictError(err.streamId);
       }

@@ -66,6 +66,22 @@ export async function ensureTemplateDatabase(): Promise<string> {
   return name;
 }
 
+/**
+ * Postgres refuses to copy a template while another session is connected to it (55006), which
+ * happens for a moment while another jest process builds or checks it: retry briefly.
+ */
+async function cloneTemplate(name: string, template: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '55006' || attempt >= 20) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
 export interface TestDatabase {
   url: string;
   name: string;
@@ -77,7 +93,7 @@ export interface TestDatabase {
 export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
   const template = await ensureTemplateDatabase();
   const name = `${label.replace(/[^a-z0-9_]/g, '_').slice(0, 20)}_${randomBytes(4).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+  await cloneTemplate(name, template);
   const url = withDatabase(requireEnv('DATABASE_URL'), name);
   const pools: Pool[] = [];
   return {
