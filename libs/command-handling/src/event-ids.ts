@@ -4,7 +4,8 @@ import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 const EVENT_ID_NAMESPACE = '5b0d1c3e-8f0a-4c55-9a43-6f1f2b8d7e10';
 
 /**
- * Event ids for one command. Under an Idempotency-Key they are derived from (scope, key, index),
+ * Event ids for one command. Under an Idempotency-Key they are derived from (scope, key, stream,
+ * index in the stream's write),
  * so a retried or concurrent duplicate request produces the same ids and the log stores its events
  * once, even if the idempotency cache were lost. Otherwise UUIDv7: time-ordered, kind to the
  * unique index on event_id.
