@@ -12,8 +12,10 @@ const EVENT_ID_NAMESPACE = '5b0d1c3e-8f0a-4c55-9a43-6f1f2b8d7e10';
  */
 export function eventIdsFor(
   idempotency: { scope: string; key: string } | undefined,
-): (index: number) => string {
+): (streamId: string, index: number) => string {
   if (!idempotency) return () => uuidv7();
   const base = `${idempotency.scope}\u0000${idempotency.key}\u0000`;
-  return (index) => uuidv5(`${base}${index}`, EVENT_ID_NAMESPACE);
+  // The stream is part of the seed: one request may run several commands (register, then start a
+  // session), each writing its own streams, and their events must not share ids.
+  return (streamId, index) => uuidv5(`${base}${streamId}\u0000${index}`, EVENT_ID_NAMESPACE);
 }
