@@ -77,12 +77,11 @@ export class CommandExecutor {
       const writes = (await decide()).filter((w) => w.events.length > 0);
       if (writes.length === 0) return { changed: false, position: null, append: null };
       const nextId = eventIdsFor(context.idempotency);
-      let index = 0;
       const requests = writes.map((w) => ({
         streamId: w.streamId,
         expectedRevision: w.expectedRevision,
-        events: w.events.map((e) => ({
-          id: nextId(index++),
+        events: w.events.map((e, i) => ({
+          id: nextId(w.streamId, i),
           type: e.type,
           data: e.data,
           metadata,
