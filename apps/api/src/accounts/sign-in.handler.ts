@@ -21,10 +21,6 @@ export class SignInCommand {
   ) {}
 }
 
-/** A stored hash to verify against when the user does not exist, so both answers take as long. */
-const DUMMY_HASH =
-  '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3Wm0mE1Ssr0Ki5kZ2l0Yg0Zq9n0v2z0cH4tH0Y9s7Ds';
-
 @CommandHandler(SignInCommand)
 export class SignInHandler implements ICommandHandler<
   SignInCommand,
