@@ -1,11 +1,13 @@
-import { type LoggerService, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppModule } from './app.module';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule, type ModuleImport } from './app.module';
 import type { ApiConfig } from './config';
+import { configurePlatform } from './platform/configure-platform';
+import { createFastifyAdapter } from './platform/http/fastify-adapter';
 
 export interface CreateAppOptions {
-  logger?: LoggerService | LogLevel[] | false;
+  /** Extra modules (tests add a controller of their own). */
+  readonly imports?: readonly ModuleImport[];
 }
 
 /**
@@ -16,13 +18,18 @@ export async function createApp(
   config: ApiConfig,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
-  return NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config),
-    new FastifyAdapter(),
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options.imports),
+    createFastifyAdapter(config),
     {
-      logger: options.logger,
+      // Held until the pino logger is installed, so even bootstrap lines are JSON.
+      bufferLogs: true,
+      // Body parsing is Fastify's own (JSON) plus multipart; see platform/http/content-types.ts.
+      bodyParser: false,
       // Surface bootstrap errors to the caller instead of Nest calling process.exit(1) itself.
       abortOnError: false,
     },
   );
+  await configurePlatform(app, config);
+  return app;
 }

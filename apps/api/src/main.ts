@@ -15,10 +15,10 @@ async function main(): Promise<void> {
 
   const app = await createApp(config);
   // SIGTERM/SIGINT close the app: Fastify stops accepting and drains requests in flight, then
-  // providers' shutdown hooks run (the Postgres pool ends). `docker stop` sends SIGTERM.
+  // providers' shutdown hooks run (Postgres pool, Redis, S3 client). `docker stop` sends SIGTERM.
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
-  new Logger('api').log(`listening on ${await app.getUrl()}`);
+  new Logger('api').log(`listening on ${await app.getUrl()} (OpenAPI: /openapi.json, UI: /docs)`);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type Redis from 'ioredis';
+import { API_CONFIG, type ApiConfig } from '../../config';
+import { REDIS_CLIENT } from '../redis/redis.module';
+import { THROTTLER_NAMES } from './rate-limit.constants';
+import { IpRateLimitGuard, UserRateLimitGuard } from './rate-limit.guards';
+
+/**
+ * Rate limits with counters in Redis, so every api replica enforces the same budget.
+ *
+ * Guard order matters. IpRateLimitGuard is an APP_GUARD (runs before anything else a route has).
+ * UserRateLimitGuard must run after authentication has set the user: it is installed with
+ * `app.useGlobalGuards` (see configurePlatform), which puts it after every APP_GUARD, including
+ * the accounts module's global authentication guard.
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [API_CONFIG, REDIS_CLIENT],
+      useFactory: (config: ApiConfig, redis: Redis) => ({
+        throttlers: [
+          {
+            name: THROTTLER_NAMES.perIp,
+            limit: config.rateLimit.perIp.limit,
+            ttl: config.rateLimit.perIp.windowSeconds * 1000,
+          },
+          {
+            name: THROTTLER_NAMES.perUser,
+            limit: config.rateLimit.perUser.limit,
+            ttl: config.rateLimit.perUser.windowSeconds * 1000,
+          },
+        ],
+        // Given the shared client, the storage neither opens nor closes a connection of its own.
+        storage: new ThrottlerStorageRedisService(redis),
+      }),
+    }),
+  ],
+  providers: [{ provide: APP_GUARD, useClass: IpRateLimitGuard }, UserRateLimitGuard],
+  exports: [UserRateLimitGuard],
+})
+export class RateLimitModule {}
