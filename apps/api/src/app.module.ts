@@ -1,6 +1,9 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import type { ApiConfig } from './config';
 import { DatabaseModule } from './database/database.module';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AccountsModule } from './accounts/accounts.module';
+import { EventLogModule } from './event-log/event-log.module';
 import { HealthModule } from './health/health.module';
 import { PlatformModule } from './platform/platform.module';
 
@@ -21,10 +24,12 @@ export class AppModule {
         }),
         HealthModule,
 
-        // ── Feature modules (accounts, photos, likes, follows, devices) go here. ──
-        // Authentication should be a global guard (APP_GUARD) that sets
-        // `RequestContext.current().userId`: the per-user rate limit and the Idempotency-Key scope
-        // read it, and both run after every APP_GUARD.
+        CqrsModule.forRoot(),
+        // The log's session for LISTEN must be direct, not through pgbouncer.
+        EventLogModule.forRoot({ listenConnectionString: config.databaseDirectUrl }),
+        // Accounts also installs the global bearer-token guard (APP_GUARD): it sets
+        // RequestContext.userId, which the per-user rate limit and the Idempotency-Key scope read.
+        AccountsModule.forRoot(config),
 
         ...extraImports,
       ],

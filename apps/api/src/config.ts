@@ -18,6 +18,11 @@ export interface RateLimitRule {
 export interface ApiConfig {
   /** Postgres for queries and commands; in the compose stack this goes through pgbouncer. */
   readonly databaseUrl: string;
+  /**
+   * Straight to Postgres, for what needs a session of its own (LISTEN); set when DATABASE_URL goes
+   * through pgbouncer in transaction mode. Defaults to DATABASE_URL.
+   */
+  readonly databaseDirectUrl: string;
   readonly host: string;
   readonly port: number;
   /**
@@ -157,6 +162,11 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
   }
 
+  const databaseDirectUrl = read.optional('DATABASE_DIRECT_URL') ?? databaseUrl;
+  if (databaseDirectUrl && !isUrl(databaseDirectUrl, ['postgres:', 'postgresql:'])) {
+    problems.push('DATABASE_DIRECT_URL must be a postgres:// or postgresql:// URL');
+  }
+
   const shardCount = read.integer('SHARD_COUNT', 2048, 1, MAX_SHARDS);
 
   const operatorToken = read.optional('OPERATOR_TOKEN');
@@ -167,6 +177,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   if (problems.length > 0) throw new InvalidConfigError(problems);
   return deepFreeze({
     databaseUrl,
+    databaseDirectUrl,
     host,
     port,
     trustProxy,

@@ -9,6 +9,7 @@ import { CommandExecutor } from '@photofeed/command-handling';
 import { PostgresEventStore, type EventStore } from '@photofeed/event-store';
 import { PostgresIdAllocator } from '@photofeed/ids';
 import { PostgresPool } from '../database/postgres-pool';
+import { registerWriteProblems } from './write-problems';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
@@ -30,6 +31,7 @@ class EventStoreLifecycle implements OnApplicationShutdown {
 @Module({})
 export class EventLogModule {
   static forRoot(options: EventLogOptions): DynamicModule {
+    registerWriteProblems();
     return {
       module: EventLogModule,
       global: true,

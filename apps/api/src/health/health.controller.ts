@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { Public } from '../auth/public.decorator';
 import { HealthResultFilter } from './health-result.filter';
 import { NoRateLimit } from '../platform/rate-limit/rate-limit.decorators';
 import { PostgresHealthIndicator } from './postgres.health-indicator';
@@ -16,6 +17,7 @@ import { S3HealthIndicator } from './s3.health-indicator';
  * Not rate limited (probes come often, from few addresses) and not in the public API document.
  */
 @Controller('health')
+@Public()
 @NoRateLimit()
 @ApiExcludeController()
 @UseFilters(HealthResultFilter)

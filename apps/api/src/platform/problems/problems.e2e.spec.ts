@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../testing/create-test-app';
 import { problemForCodedError } from './coded-errors';
 import type { ProblemDocument } from './problem';
 import { registerProblemMapper } from './problem-mappers';
+import { Public } from '../../auth/public.decorator';
 
 // --- A tiny feature, only for these tests ------------------------------------------------------
 
@@ -34,6 +35,8 @@ class ThingNotFoundError extends Error {
   readonly kind = 'not_found';
 }
 
+// Public to the real bearer guard; HeaderAuthGuard (if any) still names the user.
+@Public()
 @Controller('test-problems')
 class ProblemsTestController {
   @Post('things')

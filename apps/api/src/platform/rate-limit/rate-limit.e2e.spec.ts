@@ -4,7 +4,10 @@ import { APP_GUARD } from '@nestjs/core';
 import { createTestApp, type TestApp } from '../testing/create-test-app';
 import { HeaderAuthGuard, TEST_USER_HEADER } from '../testing/header-auth.guard';
 import { RateLimit } from './rate-limit.decorators';
+import { Public } from '../../auth/public.decorator';
 
+// Public to the real bearer guard; HeaderAuthGuard (if any) still names the user.
+@Public()
 @Controller('test-rate')
 class RateTestController {
   @Get('a')

@@ -2,7 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Body, Controller, Module, Post } from '@nestjs/common';
 import { createTestApp, type TestApp } from '../testing/create-test-app';
 import { RequestContext } from './request-context';
+import { Public } from '../../auth/public.decorator';
 
+// Public to the real bearer guard; HeaderAuthGuard (if any) still names the user.
+@Public()
 @Controller('test-context')
 class ContextTestController {
   /** What code deep in a handler sees, after body parsing and an await. */
