@@ -15,6 +15,7 @@ describe('loadApiConfig', () => {
   it('applies defaults to everything optional', () => {
     expect(loadApiConfig(BASE)).toEqual({
       databaseUrl: DATABASE_URL,
+      databaseDirectUrl: DATABASE_URL,
       host: '127.0.0.1',
       port: 3000,
       trustProxy: false,
