@@ -6,6 +6,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { EventLogModule } from './event-log/event-log.module';
 import { HealthModule } from './health/health.module';
 import { PlatformModule } from './platform/platform.module';
+import { SocialModule } from './social/social.module';
 
 export type ModuleImport = NonNullable<ModuleMetadata['imports']>[number];
 
@@ -30,6 +31,7 @@ export class AppModule {
         // Accounts also installs the global bearer-token guard (APP_GUARD): it sets
         // RequestContext.userId, which the per-user rate limit and the Idempotency-Key scope read.
         AccountsModule.forRoot(config),
+        SocialModule,
 
         ...extraImports,
       ],
