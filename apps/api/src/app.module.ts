@@ -5,6 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccountsModule } from './accounts/accounts.module';
 import { EventLogModule } from './event-log/event-log.module';
 import { HealthModule } from './health/health.module';
+import { PhotosModule } from './photos/photos.module';
 import { PlatformModule } from './platform/platform.module';
 import { SocialModule } from './social/social.module';
 
@@ -31,6 +32,7 @@ export class AppModule {
         // Accounts also installs the global bearer-token guard (APP_GUARD): it sets
         // RequestContext.userId, which the per-user rate limit and the Idempotency-Key scope read.
         AccountsModule.forRoot(config),
+        PhotosModule,
         SocialModule,
 
         ...extraImports,
