@@ -1,7 +1,7 @@
 import { decodeId } from '@photofeed/ids';
 import { PostgresEventStore } from '@photofeed/event-store';
 import { createTestApp, type TestApp } from '../platform/testing/create-test-app';
-import { signUp, uniqueUsername } from './testing/sign-up';
+import { freshClientIp, signUp, uniqueUsername } from './testing/sign-up';
 
 let api: TestApp;
 let log: PostgresEventStore;
@@ -14,10 +14,12 @@ afterAll(async () => {
   await api.close();
 });
 
+// Each request from a client IP of its own: the per-IP limits on sign-up and sign-in are shared
+// (Redis) by every suite and run.
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${api.url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': freshClientIp(), ...headers },
     body: JSON.stringify(body),
   });
 

@@ -27,6 +27,8 @@ export interface TestApp {
 // Defaults for what the local services env (.services/env) does not provide.
 const TEST_DEFAULTS = {
   JWT_SECRET: 'test-only-jwt-secret-0123456789abcdef',
+  // Tests name their client with X-Forwarded-For (see accounts/testing/sign-up.ts freshClientIp).
+  TRUST_PROXY: 'true',
   // Suites run in parallel from one IP and share Redis counters: only a test about rate limits
   // should ever meet one (and it should use its own client IP or user: see rate-limit.e2e.spec.ts).
   RATE_LIMIT_IP_LIMIT: '1000000',

@@ -1,6 +1,6 @@
 import type { TestUser } from '../../accounts/testing/sign-up';
 import { createTestApp, type TestApp } from '../../platform/testing/create-test-app';
-import { signUpFromOwnIp } from './sign-up-from-own-ip';
+import { signUp } from '../../accounts/testing/sign-up';
 import { TestLog } from './test-log';
 
 /** What every social e2e suite needs: the real app, its log, users, and a terse request helper. */
@@ -18,13 +18,12 @@ export interface SocialTestKit {
 }
 
 export async function startSocialTestKit(): Promise<SocialTestKit> {
-  // TRUST_PROXY: sign-ups come from IPs of their own (see signUpFromOwnIp).
-  const api = await createTestApp({ env: { TRUST_PROXY: 'true' } });
+  const api = await createTestApp();
   const log = new TestLog(api.config.databaseUrl);
   return {
     api,
     log,
-    signUp: () => signUpFromOwnIp(api.url),
+    signUp: () => signUp(api.url),
     send: (method, path, { user, body, headers = {} } = {}) =>
       fetch(`${api.url}${path}`, {
         method,
