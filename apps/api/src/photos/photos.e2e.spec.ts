@@ -2,18 +2,17 @@ import { PostgresEventStore } from '@photofeed/event-store';
 import { decodeId } from '@photofeed/ids';
 import { PHOTO_SIZES, photoObjectKeys, SQUARE_SIDES } from '@photofeed/media';
 import sharp from 'sharp';
-import type { TestUser } from '../accounts/testing/sign-up';
+import { freshClientIp, signUp, type TestUser } from '../accounts/testing/sign-up';
 import { createTestApp, type TestApp } from '../platform/testing/create-test-app';
-import { freshClientIp, signUpFromOwnIp } from './testing/sign-up-from-own-ip';
 import { gif, jpegWithExif, pngBomb } from './testing/test-images';
 import { UploadTraces } from './testing/upload-traces';
 
 const PROBLEMS = 'https://photofeed.dev/problems/';
 
 // The upload route has its own per-IP budget (60/min) and suites share Redis: each run of this
-// suite uploads from an address of its own (TRUST_PROXY + X-Forwarded-For), so reruns never meet it.
+// suite uploads from an address of its own (X-Forwarded-For, trusted by test apps), so reruns never
+// meet it.
 const clientIp = freshClientIp();
-const env = { TRUST_PROXY: 'true' };
 
 /** Response bodies as the tests read them (fetch types them unknown). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -76,7 +75,7 @@ describe('photos', () => {
   let jpeg: Buffer;
 
   beforeAll(async () => {
-    [api, jpeg] = await Promise.all([createTestApp({ env }), jpegWithExif(800, 600)]);
+    [api, jpeg] = await Promise.all([createTestApp(), jpegWithExif(800, 600)]);
     log = new PostgresEventStore({ connectionString: api.config.databaseUrl, maxConnections: 2 });
     traces = new UploadTraces(api.config);
   });
@@ -88,7 +87,7 @@ describe('photos', () => {
 
   describe('POST /photos', () => {
     it('stores a real JPEG re-encoded in every size without EXIF, and records PhotoPosted', async () => {
-      const user = await signUpFromOwnIp(api.url);
+      const user = await signUp(api.url);
       const res = await postPhoto(
         api,
         uploadForm({
@@ -149,7 +148,7 @@ describe('photos', () => {
     });
 
     it('answers a photo without caption or location with both empty', async () => {
-      const user = await signUpFromOwnIp(api.url);
+      const user = await signUp(api.url);
       const res = await postPhoto(api, uploadForm({ photo: jpeg }), user.auth);
       expect(res.status).toBe(201);
       expect((await json(res)).photo).toMatchObject({ caption: '', location: null });
@@ -158,7 +157,7 @@ describe('photos', () => {
     describe('refuses, leaving nothing in the log or the bucket', () => {
       let user: TestUser;
       beforeAll(async () => {
-        user = await signUpFromOwnIp(api.url);
+        user = await signUp(api.url);
       });
       const send = (upload: Upload) => () => postPhoto(api, uploadForm(upload), user.auth);
 
@@ -299,14 +298,14 @@ describe('photos', () => {
     let owner: TestUser;
     let photoId: string;
     beforeAll(async () => {
-      owner = await signUpFromOwnIp(api.url);
+      owner = await signUp(api.url);
       const res = await postPhoto(api, uploadForm({ photo: jpeg }), owner.auth);
       photoId = (await json(res)).photo.id;
     });
     const objectsOf = (id: string) => traces.keysUnder(`photos/${id}/`);
 
     it("refuses another user's delete with 403, writing nothing and keeping the objects", async () => {
-      const stranger = await signUpFromOwnIp(api.url);
+      const stranger = await signUp(api.url);
       const { problem } = await expectRefusedWithoutTrace(
         traces,
         () => deletePhoto(api, photoId, stranger),
@@ -362,7 +361,7 @@ describe('photos with a small upload limit', () => {
   let api: TestApp;
   let traces: UploadTraces;
   beforeAll(async () => {
-    api = await createTestApp({ env: { ...env, UPLOAD_MAX_BYTES: '4096' } });
+    api = await createTestApp({ env: { UPLOAD_MAX_BYTES: '4096' } });
     traces = new UploadTraces(api.config);
   });
   afterAll(async () => {
@@ -371,7 +370,7 @@ describe('photos with a small upload limit', () => {
   });
 
   it('refuses a file over the limit with 413', async () => {
-    const user = await signUpFromOwnIp(api.url);
+    const user = await signUp(api.url);
     const big = await sharp({
       create: {
         width: 400,
@@ -397,7 +396,7 @@ describe('photos when S3 fails', () => {
   let api: TestApp;
   let traces: UploadTraces;
   beforeAll(async () => {
-    api = await createTestApp({ env: { ...env, S3_BUCKET: 'no-such-bucket' } });
+    api = await createTestApp({ env: { S3_BUCKET: 'no-such-bucket' } });
     // Watch the real bucket: nothing may land there either.
     traces = new UploadTraces({
       ...api.config,
@@ -410,7 +409,7 @@ describe('photos when S3 fails', () => {
   });
 
   it('answers 503 and writes no event', async () => {
-    const user = await signUpFromOwnIp(api.url);
+    const user = await signUp(api.url);
     const { problem, issuedIds } = await expectRefusedWithoutTrace(
       traces,
       async () => postPhoto(api, uploadForm({ photo: await jpegWithExif(300, 300) }), user.auth),
