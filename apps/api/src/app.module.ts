@@ -4,6 +4,7 @@ import { DatabaseModule } from './database/database.module';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccountsModule } from './accounts/accounts.module';
 import { EventLogModule } from './event-log/event-log.module';
+import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { HealthModule } from './health/health.module';
 import { PhotosModule } from './photos/photos.module';
 import { PlatformModule } from './platform/platform.module';
@@ -32,6 +33,7 @@ export class AppModule {
         // Accounts also installs the global bearer-token guard (APP_GUARD): it sets
         // RequestContext.userId, which the per-user rate limit and the Idempotency-Key scope read.
         AccountsModule.forRoot(config),
+        GraphqlApiModule.forRoot(),
         PhotosModule,
         SocialModule,
 
