@@ -82,7 +82,9 @@ max_locks_per_transaction = 256
 log_min_messages = warning
 CONF
   fi
-  if ! run_pg "$PG_BIN/pg_ctl -D '$data' status" >/dev/null 2>&1; then
+  # A server already answering on the port (another checkout's, say) is reused, as for the others.
+  if ! run_pg "$PG_BIN/pg_ctl -D '$data' status" >/dev/null 2>&1 \
+    && ! "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; then
     run_pg "$PG_BIN/pg_ctl -D '$data' -w -l '$data/server.log' start" >/dev/null
   fi
   wait_for postgres "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT"
