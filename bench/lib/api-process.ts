@@ -40,7 +40,13 @@ export async function startApi(
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['-r', '@swc-node/register', join('apps', 'api', 'src', 'main.ts')],
+    // BENCH_API_NODE_ARGS: extra node flags for the api only, e.g. '--prof' to profile it.
+    [
+      ...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '-r',
+      '@swc-node/register',
+      join('apps', 'api', 'src', 'main.ts'),
+    ],
     {
       cwd: ROOT,
       env: {
