@@ -296,6 +296,33 @@ describe('likes and follows', () => {
     expect(unfollow.data.unfollowUser.changed).toBe(true);
   });
 
+  it('under an Idempotency-Key, a mutation sent 8 times at once is written once; reused later, it is refused', async () => {
+    const [ana, ben] = [await register(), await register()];
+    const withKey = (key: string) => ({
+      ...as(ana, { input: { userId: ben.userId } }),
+      headers: { 'idempotency-key': key },
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => gql(FOLLOW, withKey('follow-once'))),
+    );
+    for (const a of answers) expect(a.errors).toBeUndefined();
+    expect(await stream(`follow-${ana.userId}-${ben.userId}`)).toHaveLength(1);
+
+    await gql(
+      'mutation($input: UnfollowUserInput!) { unfollowUser(input: $input) { changed } }',
+      as(ana, { input: { userId: ben.userId } }),
+    );
+    const reused = await gql(FOLLOW, withKey('follow-once'));
+    expect(reused.errors?.[0].extensions).toMatchObject({
+      code: 'idempotency_key_already_applied',
+      status: 409,
+    });
+    expect((await stream(`follow-${ana.userId}-${ben.userId}`)).map((e) => e.type)).toEqual([
+      'Followed',
+      'Unfollowed',
+    ]);
+  });
+
   it('a domain refusal (self-follow) is an error with its code and 422; nothing written', async () => {
     const ana = await register();
     const res = await gql(FOLLOW, as(ana, { input: { userId: ana.userId } }));
