@@ -8,4 +8,4 @@ export {
 } from './command-executor';
 export { eventIdsFor } from './event-ids';
 export { loadState, type Evolver, type LoadedState } from './load-state';
-export { runDecider } from './run-decider';
+export { Decisions, runDecider } from './run-decider';

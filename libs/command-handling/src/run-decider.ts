@@ -37,3 +37,16 @@ export async function runDecider<Command, State, Event extends PhotoFeedEvent>(
   if (rejection) throw rejection;
   return outcome;
 }
+
+/** `runDecider` bound to one store and executor: all a command handler needs to inject. */
+export class Decisions {
+  constructor(private readonly deps: { store: EventStore; executor: CommandExecutor }) {}
+
+  run<Command, State, Event extends PhotoFeedEvent>(
+    decider: Decider<Command, State, Event>,
+    command: Command,
+    context: CommandContext,
+  ): Promise<CommandOutcome> {
+    return runDecider(this.deps, decider, command, context);
+  }
+}

@@ -1,11 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  CommandExecutor,
-  loadState,
-  runDecider,
-  type CommandContext,
-} from '@photofeed/command-handling';
+import { Decisions, loadState, type CommandContext } from '@photofeed/command-handling';
 import {
   refreshSessionDecider,
   sessionEvolver,
@@ -38,7 +33,7 @@ export class RefreshSessionHandler implements ICommandHandler<
 > {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
+    @Inject(Decisions) private readonly decisions: Decisions,
     @Inject(SessionIssuer) private readonly sessions: SessionIssuer,
     @Inject(ACCOUNTS_OPTIONS) private readonly options: AccountsOptions,
   ) {}
@@ -53,8 +48,7 @@ export class RefreshSessionHandler implements ICommandHandler<
     const now = new Date();
     const next = issueRefreshToken(presented.sessionId);
     const newExpiresAt = new Date(now.getTime() + this.options.refreshTtlSeconds * 1000);
-    const outcome = await runDecider(
-      { store: this.store, executor: this.executor },
+    const outcome = await this.decisions.run(
       refreshSessionDecider,
       {
         sessionId: presented.sessionId,

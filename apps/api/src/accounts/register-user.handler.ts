@@ -1,10 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandExecutor, runDecider, type CommandContext } from '@photofeed/command-handling';
+import { Decisions, type CommandContext } from '@photofeed/command-handling';
 import { registerUserDecider } from '@photofeed/domain';
-import type { EventStore } from '@photofeed/event-store';
 import { formatId, PostgresIdAllocator } from '@photofeed/ids';
-import { EVENT_STORE } from '../event-log/event-log.module';
 import { ACCOUNTS_OPTIONS, type AccountsOptions } from './accounts-options';
 import { PasswordHasher } from './password-hasher';
 import { SessionIssuer, type TokenPair } from './session-issuer';
@@ -28,8 +26,7 @@ export interface Registered {
 @CommandHandler(RegisterUserCommand)
 export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand, Registered> {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
+    @Inject(Decisions) private readonly decisions: Decisions,
     @Inject(PostgresIdAllocator) private readonly ids: PostgresIdAllocator,
     @Inject(PasswordHasher) private readonly hasher: PasswordHasher,
     @Inject(SessionIssuer) private readonly sessions: SessionIssuer,
@@ -46,8 +43,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand,
     const userId = formatId(await this.ids.next(shard));
     const passwordHash = await this.hasher.hash(password);
     const now = new Date();
-    await runDecider(
-      { store: this.store, executor: this.executor },
+    await this.decisions.run(
       registerUserDecider,
       { userId, username, displayName, passwordHash, now },
       { ...context, actorId: userId },

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandExecutor, runDecider, type CommandContext } from '@photofeed/command-handling';
+import { Decisions, type CommandContext } from '@photofeed/command-handling';
 import { startSessionDecider } from '@photofeed/domain';
-import type { EventStore } from '@photofeed/event-store';
-import { EVENT_STORE } from '../event-log/event-log.module';
 import { AccessTokens } from './access-tokens';
 import { ACCOUNTS_OPTIONS, type AccountsOptions } from './accounts-options';
 import { issueRefreshToken } from './refresh-tokens';
@@ -20,8 +18,7 @@ export interface TokenPair {
 @Injectable()
 export class SessionIssuer {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
+    @Inject(Decisions) private readonly decisions: Decisions,
     @Inject(AccessTokens) private readonly accessTokens: AccessTokens,
     @Inject(ACCOUNTS_OPTIONS) private readonly options: AccountsOptions,
   ) {}
@@ -34,8 +31,7 @@ export class SessionIssuer {
     const sessionId = randomUUID();
     const refresh = issueRefreshToken(sessionId);
     const expiresAt = new Date(now.getTime() + this.options.refreshTtlSeconds * 1000);
-    const outcome = await runDecider(
-      { store: this.store, executor: this.executor },
+    const outcome = await this.decisions.run(
       startSessionDecider,
       { sessionId, userId: user.userId, refreshTokenHash: refresh.hash, expiresAt, now },
       context,

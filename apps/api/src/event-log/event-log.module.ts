@@ -5,7 +5,7 @@ import {
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { CommandExecutor } from '@photofeed/command-handling';
+import { CommandExecutor, Decisions } from '@photofeed/command-handling';
 import { PostgresEventStore, type EventStore } from '@photofeed/event-store';
 import { PostgresIdAllocator } from '@photofeed/ids';
 import { PostgresPool } from '../database/postgres-pool';
@@ -55,9 +55,15 @@ export class EventLogModule {
           inject: [PostgresPool],
           useFactory: (db: PostgresPool) => new PostgresIdAllocator(db.pool),
         },
+        {
+          provide: Decisions,
+          inject: [EVENT_STORE, CommandExecutor],
+          useFactory: (store: EventStore, executor: CommandExecutor) =>
+            new Decisions({ store, executor }),
+        },
         EventStoreLifecycle,
       ],
-      exports: [EVENT_STORE, CommandExecutor, PostgresIdAllocator],
+      exports: [EVENT_STORE, CommandExecutor, Decisions, PostgresIdAllocator],
     };
   }
 }

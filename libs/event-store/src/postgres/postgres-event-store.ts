@@ -56,6 +56,9 @@ export class PostgresEventStore implements EventStore {
       options.pool ??
       new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 20 });
     this.ownsPool = !options.pool;
+    // An idle client whose connection dies (server restart, terminated backend) is dropped and
+    // replaced by the pool; without a listener its 'error' event would crash the process.
+    if (this.ownsPool) this.pool.on('error', () => undefined);
     this.upcasters = options.upcasters ?? new Upcasters();
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.prepared = options.preparedStatements ?? true;

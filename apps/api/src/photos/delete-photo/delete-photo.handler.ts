@@ -1,15 +1,8 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  CommandExecutor,
-  runDecider,
-  type CommandContext,
-  type CommandOutcome,
-} from '@photofeed/command-handling';
+import { Decisions, type CommandContext, type CommandOutcome } from '@photofeed/command-handling';
 import { deletePhotoDecider } from '@photofeed/domain';
-import type { EventStore } from '@photofeed/event-store';
 import { S3PhotoStorage } from '@photofeed/media';
-import { EVENT_STORE } from '../../event-log/event-log.module';
 
 export class DeletePhotoCommand {
   constructor(
@@ -34,14 +27,12 @@ export class DeletePhotoHandler implements ICommandHandler<DeletePhotoCommand, C
   private readonly logger = new Logger(DeletePhotoHandler.name);
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
+    @Inject(Decisions) private readonly decisions: Decisions,
     @Inject(S3PhotoStorage) private readonly storage: S3PhotoStorage,
   ) {}
 
   async execute({ photoId, userId, context }: DeletePhotoCommand): Promise<CommandOutcome> {
-    const outcome = await runDecider(
-      { store: this.store, executor: this.executor },
+    const outcome = await this.decisions.run(
       deletePhotoDecider,
       { photoId, userId, now: new Date() },
       { ...context, actorId: userId },

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { CommandExecutor } from '@photofeed/command-handling';
+import { CommandExecutor, Decisions } from '@photofeed/command-handling';
 import type { AppendToStream, EventStore, RecordedEvent } from '@photofeed/event-store';
 import { composeId, formatId, ID_EPOCH, type PostgresIdAllocator } from '@photofeed/ids';
 import { PhotoProcessor, photoObjectKeys, S3PhotoStorage } from '@photofeed/media';
@@ -52,7 +52,7 @@ function handlerWith(store: EventStore, photoId: bigint) {
   const ids = { next: async () => photoId } as unknown as PostgresIdAllocator;
   return new PostPhotoHandler(
     store,
-    new CommandExecutor(store),
+    new Decisions({ store, executor: new CommandExecutor(store) }),
     ids,
     new PhotoProcessor(),
     storage,

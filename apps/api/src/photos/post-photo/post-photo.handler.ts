@@ -1,11 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  CommandExecutor,
-  runDecider,
-  type CommandContext,
-  type CommandOutcome,
-} from '@photofeed/command-handling';
+import { Decisions, type CommandContext, type CommandOutcome } from '@photofeed/command-handling';
 import {
   initialPhotoState,
   photoStream,
@@ -52,7 +47,7 @@ export class PostPhotoHandler implements ICommandHandler<PostPhotoCommand, Poste
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
+    @Inject(Decisions) private readonly decisions: Decisions,
     @Inject(PostgresIdAllocator) private readonly ids: PostgresIdAllocator,
     @Inject(PhotoProcessor) private readonly processor: PhotoProcessor,
     @Inject(S3PhotoStorage) private readonly storage: S3PhotoStorage,
@@ -92,12 +87,10 @@ export class PostPhotoHandler implements ICommandHandler<PostPhotoCommand, Poste
     context: CommandContext,
   ): Promise<CommandOutcome> {
     try {
-      return await runDecider(
-        { store: this.store, executor: this.executor },
-        postPhotoDecider,
-        command,
-        { ...context, actorId: command.ownerId },
-      );
+      return await this.decisions.run(postPhotoDecider, command, {
+        ...context,
+        actorId: command.ownerId,
+      });
     } catch (error) {
       // An append can fail after its commit (the connection drops before the answer). Deleting
       // the objects then would break a live photo, so ask the log first; if even that fails, the

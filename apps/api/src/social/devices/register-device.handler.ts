@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  CommandExecutor,
+  Decisions,
   ConcurrencyConflictError,
   loadState,
-  runDecider,
   type CommandContext,
 } from '@photofeed/command-handling';
 import {
@@ -49,7 +48,7 @@ export class RegisterDeviceHandler implements ICommandHandler<
 > {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
+    @Inject(Decisions) private readonly decisions: Decisions,
     @Inject(PostgresIdAllocator) private readonly ids: PostgresIdAllocator,
   ) {}
 
@@ -60,8 +59,7 @@ export class RegisterDeviceHandler implements ICommandHandler<
     context,
   }: RegisterDeviceCommand): Promise<DeviceRegistration> {
     const candidate = formatId(await this.ids.next(shardOf(parseId(userId))));
-    const outcome = await runDecider(
-      { store: this.store, executor: this.executor },
+    const outcome = await this.decisions.run(
       registerDeviceDecider,
       { userId, deviceId: candidate, token, environment },
       { ...context, actorId: userId },

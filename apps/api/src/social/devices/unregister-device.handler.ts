@@ -1,14 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  CommandExecutor,
-  runDecider,
-  type CommandContext,
-  type CommandOutcome,
-} from '@photofeed/command-handling';
+import { Decisions, type CommandContext, type CommandOutcome } from '@photofeed/command-handling';
 import { unregisterDeviceDecider } from '@photofeed/domain';
-import type { EventStore } from '@photofeed/event-store';
-import { EVENT_STORE } from '../../event-log/event-log.module';
 
 export class UnregisterDeviceCommand {
   constructor(
@@ -27,14 +20,10 @@ export class UnregisterDeviceHandler implements ICommandHandler<
   UnregisterDeviceCommand,
   CommandOutcome
 > {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
-  ) {}
+  constructor(@Inject(Decisions) private readonly decisions: Decisions) {}
 
   execute({ userId, deviceId, context }: UnregisterDeviceCommand) {
-    return runDecider(
-      { store: this.store, executor: this.executor },
+    return this.decisions.run(
       unregisterDeviceDecider,
       { userId, deviceId },
       { ...context, actorId: userId },

@@ -1,14 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  CommandExecutor,
-  runDecider,
-  type CommandContext,
-  type CommandOutcome,
-} from '@photofeed/command-handling';
+import { Decisions, type CommandContext, type CommandOutcome } from '@photofeed/command-handling';
 import { unfollowUserDecider } from '@photofeed/domain';
-import type { EventStore } from '@photofeed/event-store';
-import { EVENT_STORE } from '../../event-log/event-log.module';
 
 export class UnfollowUserCommand {
   constructor(
@@ -21,14 +14,10 @@ export class UnfollowUserCommand {
 /** Unfollows; unfollowing someone not followed is `changed: false` (oneself is still a 422). */
 @CommandHandler(UnfollowUserCommand)
 export class UnfollowUserHandler implements ICommandHandler<UnfollowUserCommand, CommandOutcome> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
-  ) {}
+  constructor(@Inject(Decisions) private readonly decisions: Decisions) {}
 
   execute({ followerId, followeeId, context }: UnfollowUserCommand) {
-    return runDecider(
-      { store: this.store, executor: this.executor },
+    return this.decisions.run(
       unfollowUserDecider,
       { followerId, followeeId },
       { ...context, actorId: followerId },

@@ -1,14 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  CommandExecutor,
-  runDecider,
-  type CommandContext,
-  type CommandOutcome,
-} from '@photofeed/command-handling';
+import { Decisions, type CommandContext, type CommandOutcome } from '@photofeed/command-handling';
 import { likePhotoDecider } from '@photofeed/domain';
-import type { EventStore } from '@photofeed/event-store';
-import { EVENT_STORE } from '../../event-log/event-log.module';
 
 export class LikePhotoCommand {
   constructor(
@@ -21,14 +14,10 @@ export class LikePhotoCommand {
 /** Likes a photo once: a second like is `changed: false`; unknown 404, deleted 410. */
 @CommandHandler(LikePhotoCommand)
 export class LikePhotoHandler implements ICommandHandler<LikePhotoCommand, CommandOutcome> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
-  ) {}
+  constructor(@Inject(Decisions) private readonly decisions: Decisions) {}
 
   execute({ photoId, userId, context }: LikePhotoCommand) {
-    return runDecider(
-      { store: this.store, executor: this.executor },
+    return this.decisions.run(
       likePhotoDecider,
       { photoId, userId, now: new Date() },
       { ...context, actorId: userId },

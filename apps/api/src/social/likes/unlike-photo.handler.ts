@@ -1,14 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  CommandExecutor,
-  runDecider,
-  type CommandContext,
-  type CommandOutcome,
-} from '@photofeed/command-handling';
+import { Decisions, type CommandContext, type CommandOutcome } from '@photofeed/command-handling';
 import { unlikePhotoDecider } from '@photofeed/domain';
-import type { EventStore } from '@photofeed/event-store';
-import { EVENT_STORE } from '../../event-log/event-log.module';
 
 export class UnlikePhotoCommand {
   constructor(
@@ -24,14 +17,10 @@ export class UnlikePhotoCommand {
  */
 @CommandHandler(UnlikePhotoCommand)
 export class UnlikePhotoHandler implements ICommandHandler<UnlikePhotoCommand, CommandOutcome> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
-  ) {}
+  constructor(@Inject(Decisions) private readonly decisions: Decisions) {}
 
   execute({ photoId, userId, context }: UnlikePhotoCommand) {
-    return runDecider(
-      { store: this.store, executor: this.executor },
+    return this.decisions.run(
       unlikePhotoDecider,
       { photoId, userId },
       { ...context, actorId: userId },

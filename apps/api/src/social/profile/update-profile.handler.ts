@@ -1,14 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  CommandExecutor,
-  runDecider,
-  type CommandContext,
-  type CommandOutcome,
-} from '@photofeed/command-handling';
+import { Decisions, type CommandContext, type CommandOutcome } from '@photofeed/command-handling';
 import { updateProfileDecider } from '@photofeed/domain';
-import type { EventStore } from '@photofeed/event-store';
-import { EVENT_STORE } from '../../event-log/event-log.module';
 
 export class UpdateProfileCommand {
   constructor(
@@ -21,14 +14,10 @@ export class UpdateProfileCommand {
 /** Changes the caller's display name and/or bio; the same values again is `changed: false`. */
 @CommandHandler(UpdateProfileCommand)
 export class UpdateProfileHandler implements ICommandHandler<UpdateProfileCommand, CommandOutcome> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
-  ) {}
+  constructor(@Inject(Decisions) private readonly decisions: Decisions) {}
 
   execute({ userId, changes, context }: UpdateProfileCommand) {
-    return runDecider(
-      { store: this.store, executor: this.executor },
+    return this.decisions.run(
       updateProfileDecider,
       { userId, displayName: changes.displayName, bio: changes.bio },
       { ...context, actorId: userId },
