@@ -1,13 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { CommandExecutor, runDecider } from '@photofeed/command-handling';
-import { postPhotoDecider } from '@photofeed/domain';
-import { PostgresEventStore } from '@photofeed/event-store';
-import { formatId, parseId, PostgresIdAllocator, shardOf } from '@photofeed/ids';
+import type { PostgresEventStore } from '@photofeed/event-store';
 import { buildSchema, printSchema } from 'graphql';
-import { Pool } from 'pg';
 import { uniqueUsername } from '../accounts/testing/sign-up';
+import { TestLog } from '../event-log/testing/test-log';
 import { createTestApp, type TestApp } from '../platform/testing/create-test-app';
 import { graphqlClient, onlyError, type GraphqlRequest } from './testing/graphql-client';
 
@@ -19,19 +16,18 @@ const SCHEMA_SNAPSHOT = join(__dirname, 'schema.gql');
 const PROBLEMS = 'https://photofeed.dev/problems/';
 
 let api: TestApp;
-let pool: Pool;
+let testLog: TestLog;
 let log: PostgresEventStore;
 let gql: ReturnType<typeof graphqlClient>;
 
 beforeAll(async () => {
   api = await createTestApp();
-  pool = new Pool({ connectionString: api.config.databaseUrl, max: 2 });
-  log = new PostgresEventStore({ pool });
+  testLog = new TestLog(api.config.databaseUrl);
+  log = testLog.store;
   gql = graphqlClient(api.url);
 });
 afterAll(async () => {
-  await log?.close();
-  await pool?.end();
+  await testLog?.close();
   await api?.close();
 });
 
@@ -65,30 +61,7 @@ async function register(username = uniqueUsername('gql')): Promise<Account> {
 }
 
 /** A photo in the log, as the upload would record it (the mutations only need it to exist). */
-async function postPhoto(ownerId: string): Promise<string> {
-  const photoId = formatId(await new PostgresIdAllocator(pool).next(shardOf(parseId(ownerId))));
-  await runDecider(
-    { store: log, executor: new CommandExecutor(log) },
-    postPhotoDecider,
-    {
-      photoId,
-      ownerId,
-      caption: 'from the graphql suite',
-      objects: {
-        original: `photos/${photoId}/original.jpg`,
-        large: `photos/${photoId}/612.jpg`,
-        medium: `photos/${photoId}/306.jpg`,
-        small: `photos/${photoId}/150.jpg`,
-      },
-      width: 612,
-      height: 612,
-      now: new Date(),
-    },
-    { actorId: ownerId },
-  );
-  return photoId;
-}
-
+const postPhoto = (ownerId: string) => testLog.postPhoto(ownerId);
 const stream = (id: string) => log.readStream(id);
 const as = (account: Account, variables?: Record<string, unknown>): GraphqlRequest => ({
   token: account.accessToken,

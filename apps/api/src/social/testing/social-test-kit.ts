@@ -1,7 +1,7 @@
 import type { TestUser } from '../../accounts/testing/sign-up';
 import { createTestApp, type TestApp } from '../../platform/testing/create-test-app';
 import { signUp } from '../../accounts/testing/sign-up';
-import { TestLog } from './test-log';
+import { TestLog } from '../../event-log/testing/test-log';
 
 /** What every social e2e suite needs: the real app, its log, users, and a terse request helper. */
 export interface SocialTestKit {
