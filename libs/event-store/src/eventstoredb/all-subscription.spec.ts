@@ -23,6 +23,14 @@ const at = (position: number, streamId = 'photo-1', type = 'Posted'): AllStreamR
   }) as AllStreamResolvedEvent;
 const pos = (n: number): LogPosition => ({ tx: BigInt(n), seq: BigInt(n) });
 
+/**
+ * Lets the subscription's pump run everything it can: the source is an in-memory stream, so a
+ * few turns of the event loop (not wall-clock time) settle it, however loaded the machine is.
+ */
+async function settle(): Promise<void> {
+  for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Stands in for the client's AllStreamSubscription. */
 function fakeSource(records: AllStreamResolvedEvent[] = []) {
   const source = Object.assign(new PassThrough({ objectMode: true }), {
@@ -61,8 +69,9 @@ function subscribe(
   };
 }
 
-const within = <T>(promise: Promise<T>, ms = 50) =>
-  Promise.race([promise, new Promise<'pending'>((r) => setTimeout(() => r('pending'), ms))]);
+/** The promise's value, or 'pending' if it is still unsettled once the pump has settled. */
+const within = <T>(promise: Promise<T>) =>
+  Promise.race([promise, settle().then(() => 'pending' as const)]);
 const ids = (batches: ReadAllBatch[]) => batches.flatMap((b) => b.events.map((e) => e.id));
 
 async function collectUntilCaughtUp(
@@ -99,7 +108,7 @@ describe('EventStoreDbSubscription', () => {
   it('checkpoints a batch at its own last event while more are queued behind it', async () => {
     const records = [1, 2, 3, 4, 5].map((n) => at(n * 10));
     const { iterator } = subscribe(fakeSource(records), { headAtStart: async () => pos(50) });
-    await new Promise((r) => setTimeout(r, 20)); // let the pump queue ahead of the consumer
+    await settle(); // the pump queues ahead of the consumer
     const first = await iterator.next();
     expect(ids([first.value])).toEqual(['id-10', 'id-20']);
     expect(first.value).toMatchObject({ checkpoint: pos(20), caughtUp: false });
@@ -154,7 +163,7 @@ describe('EventStoreDbSubscription', () => {
     const source = fakeSource(Array.from({ length: 20 }, (_, i) => at((i + 1) * 10)));
     const { iterator } = subscribe(source, { headAtStart: async () => pos(200) });
     await iterator.next();
-    await new Promise((r) => setTimeout(r, 20));
+    await settle();
     expect(source.readableLength).toBeGreaterThan(10);
   });
 
