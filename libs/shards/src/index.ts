@@ -5,3 +5,5 @@ export {
   shardMapFromEnv,
   type ShardMapConfig,
 } from './shard-map';
+export { migrateShards, SHARD_MIGRATIONS_DIR, type ShardMigrationResult } from './shard-migrator';
+export { ShardRouter, type DatabaseBatch, type ShardBatch, type ShardTarget } from './shard-router';

@@ -1,2 +1,3 @@
 export { createTestDatabase, ensureTemplateDatabase, type TestDatabase } from './postgres';
 export { loadServicesEnv, requireEnv } from './services-env';
+export { createTestShardDatabases, type TestShardDatabases } from './shard-databases';

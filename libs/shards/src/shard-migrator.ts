@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { migrate } from '@photofeed/postgres';
+import type { Pool } from 'pg';
+import type { ShardMap } from './shard-map';
+
+export const SHARD_MIGRATIONS_DIR = join(__dirname, '..', '..', '..', 'migrations', 'shard');
+
+export interface ShardMigrationResult {
+  /** Schema → migrations applied in this run (empty when it was already current). */
+  applied: Map<string, string[]>;
+}
+
+/**
+ * Applies `migrations/shard/*.sql` to every shard schema of every physical database.
+ *
+ * Databases run concurrently; the schemas of one database run one after another, because the
+ * runner takes one advisory lock per database for the whole of each `migrate` call, so running
+ * them side by side would only queue on that lock (and hold more connections).
+ */
+export async function migrateShards(
+  map: ShardMap,
+  poolFor: (databaseIndex: number) => Pool,
+  dir = SHARD_MIGRATIONS_DIR,
+): Promise<ShardMigrationResult> {
+  const applied = new Map<string, string[]>();
+  await Promise.all(
+    map.databases.map(async (_url, db) => {
+      const pool = poolFor(db);
+      for (const shard of map.shardsOn(db)) {
+        const schema = map.schemaFor(shard);
+        applied.set(schema, (await migrate(pool, dir, schema)).applied);
+      }
+    }),
+  );
+  return { applied };
+}
