@@ -9,6 +9,7 @@
 #
 # Idempotent. A service whose env var the user already set (DATABASE_URL, REDIS_URL,
 # MEMCACHED_SERVERS, S3_ENDPOINT) is the user's: this script neither starts nor stops it.
+# SHARD_DATABASE_URLS (shard read models; default: photofeed plus photofeed_shards_b) likewise wins.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +20,7 @@ MEMCACHED_PORT="${MEMCACHED_PORT:-51211}"
 S3_PORT="${S3_PORT:-54569}"
 S3_BUCKET="${S3_BUCKET:-photos}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+PG_SHARD_DB_B=photofeed_shards_b
 
 log() { printf '[services] %s\n' "$*" >&2; }
 
@@ -26,6 +28,11 @@ log() { printf '[services] %s\n' "$*" >&2; }
 print_env() {
   # What the user exported wins; otherwise the local service.
   echo "export DATABASE_URL='${DATABASE_URL:-postgres://postgres@127.0.0.1:$PG_PORT/photofeed}'"
+  # Shard read models span two physical databases so routing is real. A user-set DATABASE_URL
+  # gets no second database from us: its shards default to that one database.
+  local shard_urls="postgres://postgres@127.0.0.1:$PG_PORT/photofeed,postgres://postgres@127.0.0.1:$PG_PORT/$PG_SHARD_DB_B"
+  [ -n "${DATABASE_URL:-}" ] && shard_urls="$DATABASE_URL"
+  echo "export SHARD_DATABASE_URLS='${SHARD_DATABASE_URLS:-$shard_urls}'"
   echo "export REDIS_URL='${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT}'"
   echo "export MEMCACHED_SERVERS='${MEMCACHED_SERVERS:-127.0.0.1:$MEMCACHED_PORT}'"
   echo "export S3_ENDPOINT='${S3_ENDPOINT:-http://127.0.0.1:$S3_PORT}'"
@@ -90,6 +97,10 @@ CONF
   wait_for postgres "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT"
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='photofeed'" | grep -q 1 \
     || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE photofeed"
+  # The second physical shard database: a database on the same server, not a second cluster
+  # (separate catalogs and connections are what routing needs; a second server would double memory).
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$PG_SHARD_DB_B'" | grep -q 1 \
+    || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE $PG_SHARD_DB_B"
   log "postgres up on 127.0.0.1:$PG_PORT"
 }
 pg_down() {
