@@ -16,6 +16,11 @@ export interface ShardMigrationResult {
  * Databases run concurrently; the schemas of one database run one after another, because the
  * runner takes one advisory lock per database for the whole of each `migrate` call, so running
  * them side by side would only queue on that lock (and hold more connections).
+ *
+ * Measured locally (64 schemas, one migration): one database 1.2 s first run (~19 ms a schema,
+ * mostly commits), 0.1 s re-run; two databases 0.64 s; four concurrent on one database 1.35 s, no
+ * gain. So 2048 schemas take ~40 s first time on one database, divided by the number of databases,
+ * and ~3 s to confirm they are current: fine for a deploy step, not for every process start.
  */
 export async function migrateShards(
   map: ShardMap,
