@@ -141,6 +141,7 @@ export class ProjectionRunner {
       } catch (err) {
         if (!(err instanceof Stopped)) this.reportError(err);
       } finally {
+        lockDecided(); // also when asking for the lock failed: start() must not hang
         await lock?.release();
       }
       if (this.abort.signal.aborted) break;
@@ -170,7 +171,6 @@ export class ProjectionRunner {
     try {
       for await (const batch of subscription) {
         await this.applyBatch(batch);
-        this.state = batch.caughtUp ? 'live' : 'catching-up';
         if (batch.caughtUp) this.metrics.setLag(0n);
         else this.metrics.setLag((await store.headPosition()).seq - batch.checkpoint.seq);
       }
@@ -183,7 +183,8 @@ export class ProjectionRunner {
   private async applyBatch(batch: ReadAllBatch): Promise<void> {
     const handleAll = (tx: PoolClient) => this.callHandler(batch.events, tx);
     const lastError = await this.withRetries(batch.checkpoint, handleAll);
-    if (lastError === null) return this.advance(batch.checkpoint, batch.events.length);
+    if (lastError === null)
+      return this.advance(batch.checkpoint, batch.events.length, batch.caughtUp);
     // The batch keeps failing: one event at a time finds the culprit(s), the rest go through.
     for (const [i, event] of batch.events.entries()) {
       // The last event carries the batch's checkpoint: it may be past events a filter skipped.
@@ -200,7 +201,7 @@ export class ProjectionRunner {
         this.parked++;
         this.metrics.setParked(this.parked);
       }
-      this.advance(to, 1);
+      this.advance(to, 1, i === batch.events.length - 1 ? batch.caughtUp : undefined);
     }
   }
 
@@ -249,7 +250,9 @@ export class ProjectionRunner {
     }
   }
 
-  private advance(to: LogPosition, events: number): void {
+  /** `caughtUp` decides the state before waiters wake, so they see it. */
+  private advance(to: LogPosition, events: number, caughtUp?: boolean): void {
+    if (caughtUp !== undefined) this.state = caughtUp ? 'live' : 'catching-up';
     this.checkpoint = to;
     this.metrics.checkpointMoved(to.seq, events);
     for (const w of this.waiters) {
