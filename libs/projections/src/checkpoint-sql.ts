@@ -16,17 +16,39 @@ export async function readCheckpoint(pool: Pool, key: ProjectionKey): Promise<Lo
   return rows.length ? { tx: BigInt(rows[0].tx), seq: BigInt(rows[0].seq) } : START;
 }
 
-/** Runs inside the view's transaction: the checkpoint commits with the rows or not at all. */
+/** Another runner moved the checkpoint: this one lost its lock and must not write. */
+export class CheckpointMovedError extends Error {
+  constructor(key: ProjectionKey) {
+    super(`checkpoint of ${key.name} v${key.version} was moved by another runner`);
+    this.name = 'CheckpointMovedError';
+  }
+}
+
+/**
+ * Runs inside the view's transaction: the checkpoint commits with the rows or not at all. It moves
+ * only from `from`, the position this runner last committed: a fence, so a runner that lost its
+ * lock mid-batch (while a standby took over) cannot commit a batch twice.
+ */
 export async function saveCheckpoint(
   tx: PoolClient,
   key: ProjectionKey,
-  position: LogPosition,
+  from: LogPosition,
+  to: LogPosition,
 ): Promise<void> {
-  await tx.query(
-    `INSERT INTO projection_checkpoints (name, version, tx, seq) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (name, version) DO UPDATE SET tx = excluded.tx, seq = excluded.seq, updated_at = now()`,
-    [key.name, key.version, position.tx.toString(), position.seq.toString()],
+  const { rowCount } = await tx.query(
+    `INSERT INTO projection_checkpoints (name, version, tx, seq) VALUES ($1, $2, $5, $6)
+     ON CONFLICT (name, version) DO UPDATE SET tx = excluded.tx, seq = excluded.seq, updated_at = now()
+     WHERE projection_checkpoints.tx = $3 AND projection_checkpoints.seq = $4`,
+    [
+      key.name,
+      key.version,
+      from.tx.toString(),
+      from.seq.toString(),
+      to.tx.toString(),
+      to.seq.toString(),
+    ],
   );
+  if (rowCount !== 1) throw new CheckpointMovedError(key);
 }
 
 /** Runs in the transaction that moves the checkpoint past the event. */

@@ -202,3 +202,23 @@ it('parks an event that always fails, with its error, and goes on', async () => 
   ]);
   expect(r.status().parked).toBe(1);
 });
+
+it('does not commit over a checkpoint another runner moved (fenced), and resumes from it', async () => {
+  const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  const projection = await countingProjection('fenced_counts');
+  const before = await appendEvents('fenced_counts', 9);
+  const r = runner(projection);
+  await r.start();
+  await r.waitFor(before.positions.at(-1)!, WAIT_MS);
+  // As if a runner that took over had already projected everything up to a far position.
+  const claimed = { tx: 2n ** 62n, seq: 0n };
+  await pool.query(
+    `UPDATE projection_checkpoints SET tx = $1, seq = 0 WHERE name = 'fenced_counts'`,
+    [claimed.tx.toString()],
+  );
+  await appendEvents('fenced_counts', 6);
+  await r.waitFor(claimed, WAIT_MS);
+  expect(await counts('fenced_counts')).toEqual(before.expected);
+  expect(quiet).toHaveBeenCalled();
+  quiet.mockRestore();
+});

@@ -196,7 +196,7 @@ export class ProjectionRunner {
       if (single !== null) {
         await this.inTransaction(async (tx) => {
           await parkEvent(tx, this.key, event, single.failure, this.attempts);
-          await saveCheckpoint(tx, this.key, to);
+          await saveCheckpoint(tx, this.key, this.committed(), to);
         });
         this.parked++;
         this.metrics.setParked(this.parked);
@@ -214,7 +214,7 @@ export class ProjectionRunner {
       try {
         await this.inTransaction(async (tx) => {
           await handle(tx);
-          await saveCheckpoint(tx, this.key, to);
+          await saveCheckpoint(tx, this.key, this.committed(), to);
         });
         return null;
       } catch (err) {
@@ -223,6 +223,12 @@ export class ProjectionRunner {
         await this.sleep(this.baseDelayMs * 2 ** (attempt - 1));
       }
     }
+  }
+
+  /** The checkpoint this runner last committed (set before any batch is applied). */
+  private committed(): LogPosition {
+    if (!this.checkpoint) throw new Error('no checkpoint read yet');
+    return this.checkpoint;
   }
 
   private async callHandler(events: RecordedEvent[], tx: PoolClient): Promise<void> {
