@@ -232,6 +232,8 @@ export class ProjectionRunner {
   }
 
   private async callHandler(events: RecordedEvent[], tx: PoolClient): Promise<void> {
+    // A batch the filter emptied only moves the checkpoint: no handler call, nothing to park.
+    if (events.length === 0) return;
     try {
       await this.options.projection.handle(events, tx);
     } catch (err) {
