@@ -222,3 +222,20 @@ it('does not commit over a checkpoint another runner moved (fenced), and resumes
   expect(quiet).toHaveBeenCalled();
   quiet.mockRestore();
 });
+
+it('reports position, processed events, parked count and lag as Prometheus metrics', async () => {
+  const projection = await countingProjection('metric_counts');
+  const { positions } = await appendEvents('metric_counts', 12);
+  const registry = new Registry();
+  const r = new ProjectionRunner({ store, pool, projection, batchSize: 5, registry });
+  runners.push(r);
+  await r.start();
+  await r.waitFor(positions.at(-1)!, WAIT_MS);
+  const labels = '{projection="metric_counts",version="1"}';
+  const text = await registry.metrics();
+  expect(text).toContain(`projection_events_processed_total${labels} 12`);
+  expect(text).toContain(`projection_parked_events${labels} 0`);
+  expect(text).toContain(`projection_lag_events${labels} 0`);
+  const position = Number(r.status().checkpoint!.seq);
+  expect(text).toContain(`projection_position${labels} ${position}`);
+});

@@ -167,12 +167,16 @@ export class ProjectionRunner {
     void lock.lost.then(() => subscription.stop());
     if (this.abort.signal.aborted) await subscription.stop();
     // Nothing past the checkpoint: the subscription yields nothing until new events come.
-    if (compareLogPositions(from, await store.headPosition()) >= 0) this.state = 'live';
+    if (compareLogPositions(from, await store.headPosition()) >= 0) {
+      this.state = 'live';
+      this.metrics.setLag(0n);
+    }
     try {
       for await (const batch of subscription) {
         await this.applyBatch(batch);
-        if (batch.caughtUp) this.metrics.setLag(0n);
-        else this.metrics.setLag((await store.headPosition()).seq - batch.checkpoint.seq);
+        // Caught up sets lag 0 in advance(); otherwise it costs one head read per batch.
+        if (!batch.caughtUp)
+          this.metrics.setLag((await store.headPosition()).seq - batch.checkpoint.seq);
       }
     } finally {
       await subscription.stop();
@@ -261,6 +265,7 @@ export class ProjectionRunner {
   /** `caughtUp` decides the state before waiters wake, so they see it. */
   private advance(to: LogPosition, events: number, caughtUp?: boolean): void {
     if (caughtUp !== undefined) this.state = caughtUp ? 'live' : 'catching-up';
+    if (caughtUp) this.metrics.setLag(0n);
     this.checkpoint = to;
     this.metrics.checkpointMoved(to.seq, events);
     for (const w of this.waiters) {
