@@ -1,4 +1,4 @@
-export type { Projection, PostgresProjection } from './projection';
+export type { AfterCommit, Projection, PostgresProjection, RedisProjection } from './projection';
 export {
   ProjectionRunner,
   type ProjectionRunnerOptions,

@@ -15,7 +15,7 @@ import {
   saveCheckpoint,
   type ProjectionKey,
 } from './checkpoint-sql';
-import type { Projection } from './projection';
+import type { AfterCommit, Projection } from './projection';
 import { ProjectionMetrics } from './projection-metrics';
 import { tryLock, type HeldLock } from './runner-lock';
 
@@ -47,6 +47,14 @@ export interface ProjectionRunnerOptions {
 class HandlerFailed extends Error {
   constructor(readonly failure: unknown) {
     super('projection handler failed');
+  }
+}
+
+async function guard<T>(handle: () => Promise<T>): Promise<T> {
+  try {
+    return await handle();
+  } catch (err) {
+    throw new HandlerFailed(err);
   }
 }
 
@@ -185,18 +193,14 @@ export class ProjectionRunner {
   }
 
   private async applyBatch(batch: ReadAllBatch): Promise<void> {
-    const handleAll = (tx: PoolClient) => this.callHandler(batch.events, tx);
-    const lastError = await this.withRetries(batch.checkpoint, handleAll);
+    const lastError = await this.withRetries(batch.checkpoint, batch.events);
     if (lastError === null)
       return this.advance(batch.checkpoint, batch.events.length, batch.caughtUp);
     // The batch keeps failing: one event at a time finds the culprit(s), the rest go through.
     for (const [i, event] of batch.events.entries()) {
       // The last event carries the batch's checkpoint: it may be past events a filter skipped.
       const to = i === batch.events.length - 1 ? batch.checkpoint : event.position;
-      const single =
-        batch.events.length === 1
-          ? lastError
-          : await this.withRetries(to, (tx) => this.callHandler([event], tx));
+      const single = batch.events.length === 1 ? lastError : await this.withRetries(to, [event]);
       if (single !== null) {
         await this.inTransaction(async (tx) => {
           await parkEvent(tx, this.key, event, single.failure, this.attempts);
@@ -212,14 +216,11 @@ export class ProjectionRunner {
   /** Null on success; the handler's last failure after every attempt. Database errors throw. */
   private async withRetries(
     to: LogPosition,
-    handle: (tx: PoolClient) => Promise<void>,
+    events: RecordedEvent[],
   ): Promise<HandlerFailed | null> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.inTransaction(async (tx) => {
-          await handle(tx);
-          await saveCheckpoint(tx, this.key, this.committed(), to);
-        });
+        await this.applyOnce(to, events);
         return null;
       } catch (err) {
         if (!(err instanceof HandlerFailed)) throw err;
@@ -229,20 +230,31 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * Postgres views: rows and checkpoint in one transaction, then the handler's after-commit work.
+   * Redis views: the (idempotent) writes first, then the checkpoint: a crash in between repeats them.
+   */
+  private async applyOnce(to: LogPosition, events: RecordedEvent[]): Promise<void> {
+    const { projection } = this.options;
+    // A batch the filter emptied only moves the checkpoint: no handler call, nothing to park.
+    if (projection.kind === 'redis') {
+      if (events.length > 0) await guard(() => projection.handle(events));
+      await this.inTransaction((tx) => saveCheckpoint(tx, this.key, this.committed(), to));
+      return;
+    }
+    let afterCommit: AfterCommit | undefined;
+    await this.inTransaction(async (tx) => {
+      if (events.length > 0)
+        afterCommit = (await guard(() => projection.handle(events, tx))) ?? undefined;
+      await saveCheckpoint(tx, this.key, this.committed(), to);
+    });
+    if (afterCommit) await afterCommit().catch((err: unknown) => this.reportError(err));
+  }
+
   /** The checkpoint this runner last committed (set before any batch is applied). */
   private committed(): LogPosition {
     if (!this.checkpoint) throw new Error('no checkpoint read yet');
     return this.checkpoint;
-  }
-
-  private async callHandler(events: RecordedEvent[], tx: PoolClient): Promise<void> {
-    // A batch the filter emptied only moves the checkpoint: no handler call, nothing to park.
-    if (events.length === 0) return;
-    try {
-      await this.options.projection.handle(events, tx);
-    } catch (err) {
-      throw new HandlerFailed(err);
-    }
   }
 
   private async inTransaction(work: (tx: PoolClient) => Promise<void>): Promise<void> {

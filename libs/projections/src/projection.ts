@@ -13,16 +13,28 @@ interface ProjectionIdentity {
 }
 
 /**
+ * Work to do once the batch's transaction has committed (e.g. refresh a cache entry with the row
+ * just written). Best effort: a failure is logged, never retried, and never moves the view.
+ */
+export type AfterCommit = () => Promise<void>;
+
+/**
  * A view in Postgres. The handler writes its rows through `tx`, inside the transaction that also
  * moves the checkpoint, so a restart anywhere neither loses nor repeats a batch.
  */
 export interface PostgresProjection extends ProjectionIdentity {
   kind?: 'postgres';
-  handle(events: RecordedEvent[], tx: PoolClient): Promise<void>;
+  handle(events: RecordedEvent[], tx: PoolClient): Promise<void | AfterCommit>;
 }
 
 /**
- * The only kind built so far. A second kind (idempotent writes elsewhere, e.g. Redis, checkpoint
- * stored after them) will join this union with its own `kind`.
+ * A view outside Postgres (Redis). There is no transaction to share, so the checkpoint is stored
+ * after the handler's writes: a crash in between applies the batch again. Every write must
+ * therefore be idempotent: applying a suffix of the log twice leaves the view as applying it once.
  */
-export type Projection = PostgresProjection;
+export interface RedisProjection extends ProjectionIdentity {
+  kind: 'redis';
+  handle(events: RecordedEvent[]): Promise<void>;
+}
+
+export type Projection = PostgresProjection | RedisProjection;
