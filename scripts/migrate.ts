@@ -1,20 +1,36 @@
 /**
- * Applies the SQL migrations to the log database (DATABASE_URL). Safe to run from several
- * processes at once: an advisory lock lets one apply while the others wait.
+ * Applies the SQL migrations: the log database (DATABASE_URL), then every shard schema of every
+ * shard database (SHARD_DATABASE_URLS, SHARD_COUNT). Safe to run from several processes at once:
+ * an advisory lock per database lets one apply while the others wait.
  */
 import { Pool } from 'pg';
 import { MIGRATIONS_DIR, migrate } from '../libs/postgres/src';
+import { ShardRouter, migrateShards, shardMapFromEnv } from '../libs/shards/src';
 import { requireEnv } from '../libs/testing/src/services-env';
 
 async function main(): Promise<void> {
   const pool = new Pool({ connectionString: requireEnv('DATABASE_URL'), max: 1 });
   try {
-    const { applied } = await migrate(pool, MIGRATIONS_DIR.log);
+    const applied = [
+      ...(await migrate(pool, MIGRATIONS_DIR.log)).applied,
+      ...(await migrate(pool, MIGRATIONS_DIR.projections)).applied,
+    ];
     console.log(
       applied.length ? `migrations applied: ${applied.join(', ')}` : 'migrations: up to date',
     );
   } finally {
     await pool.end();
+  }
+  const shards = new ShardRouter(shardMapFromEnv(), { max: 1 });
+  try {
+    const { applied } = await migrateShards(shards.map, (db) => shards.databasePool(db));
+    const schemas = [...applied.values()].filter((names) => names.length > 0).length;
+    console.log(
+      `shard migrations: ${shards.map.logicalShards} schemas on ${shards.map.databases.length} databases` +
+        (schemas ? `, ${schemas} migrated` : ', up to date'),
+    );
+  } finally {
+    await shards.close();
   }
 }
 

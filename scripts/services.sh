@@ -33,6 +33,8 @@ print_env() {
   local shard_urls="postgres://postgres@127.0.0.1:$PG_PORT/photofeed,postgres://postgres@127.0.0.1:$PG_PORT/$PG_SHARD_DB_B"
   [ -n "${DATABASE_URL:-}" ] && shard_urls="$DATABASE_URL"
   echo "export SHARD_DATABASE_URLS='${SHARD_DATABASE_URLS:-$shard_urls}'"
+  # Production runs 2048 logical shards (the code's default); locally 64 keeps migrating them quick.
+  echo "export SHARD_COUNT='${SHARD_COUNT:-64}'"
   echo "export REDIS_URL='${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT}'"
   echo "export MEMCACHED_SERVERS='${MEMCACHED_SERVERS:-127.0.0.1:$MEMCACHED_PORT}'"
   echo "export S3_ENDPOINT='${S3_ENDPOINT:-http://127.0.0.1:$S3_PORT}'"

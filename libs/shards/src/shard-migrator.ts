@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { migrate } from '@photofeed/postgres';
+import { MIGRATIONS_DIR, migrate } from '@photofeed/postgres';
 import type { Pool } from 'pg';
 import type { ShardMap } from './shard-map';
 
@@ -11,7 +11,8 @@ export interface ShardMigrationResult {
 }
 
 /**
- * Applies `migrations/shard/*.sql` to every shard schema of every physical database.
+ * Applies `migrations/shard/*.sql` to every shard schema of every physical database, and the
+ * projection runtime's tables (`migrations/projections`) to each database's public schema.
  *
  * Databases run concurrently; the schemas of one database run one after another, because the
  * runner takes one advisory lock per database for the whole of each `migrate` call, so running
@@ -31,6 +32,8 @@ export async function migrateShards(
   await Promise.all(
     map.databases.map(async (_url, db) => {
       const pool = poolFor(db);
+      // The runtime's checkpoint tables, beside the views whose rows they move with.
+      await migrate(pool, MIGRATIONS_DIR.projections);
       for (const shard of map.shardsOn(db)) {
         const schema = map.schemaFor(shard);
         applied.set(schema, (await migrate(pool, dir, schema)).applied);

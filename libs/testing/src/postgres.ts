@@ -19,7 +19,8 @@ function withDatabase(url: string, database: string): string {
 /** The template's name carries a hash of the migrations, so a changed migration makes a new one. */
 export function templateName(): string {
   const hash = createHash('sha256');
-  for (const m of loadMigrations(MIGRATIONS_DIR.log)) hash.update(m.name).update(m.checksum);
+  for (const dir of [MIGRATIONS_DIR.log, MIGRATIONS_DIR.projections])
+    for (const m of loadMigrations(dir)) hash.update(m.name).update(m.checksum);
   return `photofeed_template_${hash.digest('hex').slice(0, 12)}`;
 }
 
@@ -51,6 +52,7 @@ export async function ensureTemplateDatabase(): Promise<string> {
   });
   try {
     await migrate(pool, MIGRATIONS_DIR.log);
+    await migrate(pool, MIGRATIONS_DIR.projections);
   } finally {
     await pool.end();
   }

@@ -1,9 +1,10 @@
--- Projection runtime (libs/projections). Checkpoints live in the database of the view they
--- describe, so a view's rows and its checkpoint move in one transaction; for now that is the log
--- database.
+-- Projection runtime (libs/projections), applied to the log database (Redis views keep their
+-- checkpoints there) and to every shard database (each shard view's checkpoint lives beside its
+-- rows, so they move in one transaction). IF NOT EXISTS: databases migrated before this file moved
+-- here from migrations/log already have these tables.
 
 -- Where each projection (name, version) has read up to, in the log's global order (tx, seq).
-CREATE TABLE projection_checkpoints (
+CREATE TABLE IF NOT EXISTS projection_checkpoints (
   name       text        NOT NULL,
   version    integer     NOT NULL,
   tx         bigint      NOT NULL,
@@ -14,7 +15,7 @@ CREATE TABLE projection_checkpoints (
 
 -- Events a projection could not handle after its retries: skipped, kept here with the error so an
 -- operator can retry or skip them. Inserted in the transaction that moves the checkpoint past them.
-CREATE TABLE projection_parked (
+CREATE TABLE IF NOT EXISTS projection_parked (
   id        bigserial   PRIMARY KEY,
   name      text        NOT NULL,
   version   integer     NOT NULL,
