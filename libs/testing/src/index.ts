@@ -1,3 +1,4 @@
 export { createTestDatabase, ensureTemplateDatabase, type TestDatabase } from './postgres';
 export { loadServicesEnv, requireEnv } from './services-env';
 export { createTestShardDatabases, type TestShardDatabases } from './shard-databases';
+export { testKeyPrefix } from './key-prefix';
