@@ -1,0 +1,8 @@
+export {
+  decodeBigIntCursor,
+  decodeCursor,
+  encodeBigIntCursor,
+  encodeCursor,
+  InvalidCursorError,
+  type Page,
+} from './cursor';
