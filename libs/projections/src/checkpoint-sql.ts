@@ -1,11 +1,22 @@
 import { START, type LogPosition, type RecordedEvent } from '@photofeed/event-store';
 import type { Pool, PoolClient } from 'pg';
 
-/** The SQL behind projection_checkpoints and projection_parked (migrations/log/0003). */
+/** The SQL behind projection_checkpoints and projection_parked (migrations/projections). */
 
 export interface ProjectionKey {
   name: string;
   version: number;
+}
+
+/** What the lock holder reports in the checkpoint row (migrations/projections/0002_status.sql). */
+export type ReportedState = 'catching-up' | 'live' | 'stopped';
+
+/** Status written with each checkpoint move, in the same statement. */
+export interface BatchReport {
+  state: ReportedState;
+  /** Recorded time of the batch's last event; null keeps the previous value (filtered batch). */
+  lastEventAt: Date | null;
+  eventsPerSecond: number;
 }
 
 export async function readCheckpoint(pool: Pool, key: ProjectionKey): Promise<LogPosition> {
@@ -13,7 +24,28 @@ export async function readCheckpoint(pool: Pool, key: ProjectionKey): Promise<Lo
     'SELECT tx, seq FROM projection_checkpoints WHERE name = $1 AND version = $2',
     [key.name, key.version],
   );
-  return rows.length ? { tx: BigInt(rows[0].tx), seq: BigInt(rows[0].seq) } : START;
+  return rows.length ? toPosition(rows[0]) : START;
+}
+
+/**
+ * Called by the runner that just took the lock: records it as the holder (creating the row at the
+ * start of the log if there is none) and returns the checkpoint, in one round trip.
+ */
+export async function claimCheckpoint(
+  pool: Pool,
+  key: ProjectionKey,
+  heldBy: string,
+): Promise<LogPosition> {
+  const { rows } = await pool.query<{ tx: string; seq: string }>(
+    `INSERT INTO projection_checkpoints (name, version, tx, seq, state, held_by)
+     VALUES ($1, $2, 0, 0, 'catching-up', $3)
+     ON CONFLICT (name, version) DO UPDATE
+       SET state = excluded.state, held_by = excluded.held_by, events_per_second = 0,
+           updated_at = now()
+     RETURNING tx, seq`,
+    [key.name, key.version, heldBy],
+  );
+  return toPosition(rows[0]);
 }
 
 /** Another runner moved the checkpoint: this one lost its lock and must not write. */
@@ -27,18 +59,20 @@ export class CheckpointMovedError extends Error {
 /**
  * Runs inside the view's transaction: the checkpoint commits with the rows or not at all. It moves
  * only from `from`, the position this runner last committed: a fence, so a runner that lost its
- * lock mid-batch (while a standby took over) cannot commit a batch twice.
+ * lock mid-batch (while a standby took over) cannot commit a batch twice. The status rides along.
  */
 export async function saveCheckpoint(
   tx: PoolClient,
   key: ProjectionKey,
   from: LogPosition,
   to: LogPosition,
+  report: BatchReport,
 ): Promise<void> {
   const { rowCount } = await tx.query(
-    `INSERT INTO projection_checkpoints (name, version, tx, seq) VALUES ($1, $2, $5, $6)
-     ON CONFLICT (name, version) DO UPDATE SET tx = excluded.tx, seq = excluded.seq, updated_at = now()
-     WHERE projection_checkpoints.tx = $3 AND projection_checkpoints.seq = $4`,
+    `UPDATE projection_checkpoints
+        SET tx = $5, seq = $6, state = $7, last_event_at = coalesce($8, last_event_at),
+            events_per_second = $9, updated_at = now()
+      WHERE name = $1 AND version = $2 AND tx = $3 AND seq = $4`,
     [
       key.name,
       key.version,
@@ -46,9 +80,32 @@ export async function saveCheckpoint(
       from.seq.toString(),
       to.tx.toString(),
       to.seq.toString(),
+      report.state,
+      report.lastEventAt,
+      report.eventsPerSecond,
     ],
   );
   if (rowCount !== 1) throw new CheckpointMovedError(key);
+}
+
+/**
+ * A state change without a checkpoint move (caught up at takeover, stopped). Fenced like a
+ * checkpoint: a runner that lost the projection to another changes nothing. False when fenced.
+ */
+export async function reportState(
+  pool: Pool,
+  key: ProjectionKey,
+  at: LogPosition,
+  heldBy: string,
+  state: ReportedState,
+): Promise<boolean> {
+  const { rowCount } = await pool.query(
+    `UPDATE projection_checkpoints SET state = $6, updated_at = now(),
+            events_per_second = CASE WHEN $6 = 'stopped' THEN 0 ELSE events_per_second END
+      WHERE name = $1 AND version = $2 AND tx = $3 AND seq = $4 AND held_by = $5`,
+    [key.name, key.version, at.tx.toString(), at.seq.toString(), heldBy, state],
+  );
+  return rowCount === 1;
 }
 
 /** Runs in the transaction that moves the checkpoint past the event. */
@@ -83,6 +140,10 @@ export async function countParked(pool: Pool, key: ProjectionKey): Promise<numbe
     [key.name, key.version],
   );
   return rows[0].n;
+}
+
+function toPosition(row: { tx: string; seq: string }): LogPosition {
+  return { tx: BigInt(row.tx), seq: BigInt(row.seq) };
 }
 
 function describeError(error: unknown): string {

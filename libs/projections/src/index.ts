@@ -6,3 +6,22 @@ export {
   type RunnerState,
 } from './projection-runner';
 export { ProjectionMetrics } from './projection-metrics';
+export type { ReportedState } from './checkpoint-sql';
+export {
+  readProjectionStatuses,
+  type ProjectionStatusReport,
+  type StoredProjectionStatus,
+} from './status/read-projection-statuses';
+export { CheckpointNotifier } from './waiting/checkpoint-notifier';
+export {
+  ProjectionPositions,
+  type ProjectionPositionsOptions,
+  type WaitResult,
+  type WatchedProjection,
+} from './waiting/projection-positions';
+export {
+  ProjectorHost,
+  type ProjectionDeployment,
+  type ProjectorHealth,
+  type ProjectorHostOptions,
+} from './host/projector-host';

@@ -6,18 +6,30 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '@photofeed/event-store';
-import type { Pool, PoolClient } from 'pg';
+import { hostname } from 'node:os';
+import type { Pool } from 'pg';
 import type { Registry } from 'prom-client';
 import {
+  claimCheckpoint,
   countParked,
   parkEvent,
-  readCheckpoint,
+  reportState,
   saveCheckpoint,
   type ProjectionKey,
+  type ReportedState,
 } from './checkpoint-sql';
 import type { AfterCommit, Projection } from './projection';
 import { ProjectionMetrics } from './projection-metrics';
 import { tryLock, type HeldLock } from './runner-lock';
+import {
+  abortableSleep,
+  CheckpointWaiters,
+  guard,
+  HandlerFailed,
+  inTransaction,
+  Stopped,
+} from './runner-support';
+import { CheckpointNotifier } from './waiting/checkpoint-notifier';
 
 export type RunnerState = 'standby' | 'catching-up' | 'live' | 'stopped';
 
@@ -41,29 +53,13 @@ export interface ProjectionRunnerOptions {
   /** How often a standby runner asks for the lock again. */
   standbyPollMs?: number;
   registry?: Registry;
-}
-
-/** A handler threw: the event (or batch) is at fault, not the database around it. */
-class HandlerFailed extends Error {
-  constructor(readonly failure: unknown) {
-    super('projection handler failed');
-  }
-}
-
-async function guard<T>(handle: () => Promise<T>): Promise<T> {
-  try {
-    return await handle();
-  } catch (err) {
-    throw new HandlerFailed(err);
-  }
-}
-
-class Stopped extends Error {}
-
-interface Waiter {
-  position: LogPosition;
-  resolve: () => void;
-  reject: (err: Error) => void;
+  /** Reported as `held_by` in the status row. Default `<hostname>:<pid>`. */
+  holder?: string;
+  /**
+   * Announces each committed checkpoint (NOTIFY, after commit) to waiters in other processes.
+   * Default: one of its own on `pool`; share one per database; null to announce nothing.
+   */
+  notifier?: CheckpointNotifier | null;
 }
 
 /**
@@ -77,13 +73,16 @@ export class ProjectionRunner {
   private readonly attempts: number;
   private readonly baseDelayMs: number;
   private readonly standbyPollMs: number;
+  private readonly holder: string;
+  private readonly notifier: CheckpointNotifier | null;
+  private readonly ownsNotifier: boolean;
   private state: RunnerState = 'stopped';
   private checkpoint: LogPosition | null = null;
   private parked = 0;
   private running: Promise<void> | null = null;
   private abort = new AbortController();
   private subscription: Subscription | null = null;
-  private waiters = new Set<Waiter>();
+  private readonly waiters = new CheckpointWaiters();
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     const { name, version } = options.projection;
@@ -92,6 +91,10 @@ export class ProjectionRunner {
     this.attempts = Math.max(1, options.retry?.attempts ?? 5);
     this.baseDelayMs = options.retry?.baseDelayMs ?? 100;
     this.standbyPollMs = options.standbyPollMs ?? 1_000;
+    this.holder = options.holder ?? `${hostname()}:${process.pid}`;
+    this.ownsNotifier = options.notifier === undefined;
+    this.notifier =
+      options.notifier === undefined ? new CheckpointNotifier(options.pool) : options.notifier;
   }
 
   /** Resolves once the first lock attempt is decided: the runner is then standby or catching up. */
@@ -111,8 +114,8 @@ export class ProjectionRunner {
     await this.running;
     this.running = null;
     this.state = 'stopped';
-    for (const w of this.waiters) w.reject(new Error(`projection ${this.key.name} stopped`));
-    this.waiters.clear();
+    if (this.ownsNotifier) await this.notifier?.flush();
+    this.waiters.rejectAll(new Error(`projection ${this.key.name} stopped`));
   }
 
   status(): ProjectionStatus {
@@ -123,20 +126,11 @@ export class ProjectionRunner {
   waitFor(position: LogPosition, timeoutMs: number): Promise<void> {
     if (this.checkpoint && compareLogPositions(this.checkpoint, position) >= 0)
       return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(waiter);
-        reject(
-          new Error(`projection ${this.key.name} did not reach the position in ${timeoutMs} ms`),
-        );
-      }, timeoutMs);
-      const waiter: Waiter = {
-        position,
-        resolve: () => (clearTimeout(timer), resolve()),
-        reject: (err) => (clearTimeout(timer), reject(err)),
-      };
-      this.waiters.add(waiter);
-    });
+    return this.waiters.wait(
+      position,
+      timeoutMs,
+      () => new Error(`projection ${this.key.name} did not reach the position in ${timeoutMs} ms`),
+    );
   }
 
   private async run(lockDecided: () => void): Promise<void> {
@@ -162,9 +156,10 @@ export class ProjectionRunner {
     const { store, pool, projection, batchSize } = this.options;
     this.parked = await countParked(pool, this.key);
     this.metrics.setParked(this.parked);
-    const from = await readCheckpoint(pool, this.key);
+    const from = await claimCheckpoint(pool, this.key, this.holder);
+    this.metrics.acquired();
     this.state = 'catching-up';
-    this.advance(from, 0);
+    this.advance(from, []);
     const subscription = store.subscribeToAll({
       after: from,
       filter: projection.filter,
@@ -176,40 +171,55 @@ export class ProjectionRunner {
     if (this.abort.signal.aborted) await subscription.stop();
     // Nothing past the checkpoint: the subscription yields nothing until new events come.
     if (compareLogPositions(from, await store.headPosition()) >= 0) {
+      await reportState(pool, this.key, from, this.holder, 'live');
       this.state = 'live';
-      this.metrics.setLag(0n);
+      this.metrics.setLag(true);
     }
     try {
       for await (const batch of subscription) {
         await this.applyBatch(batch);
         // Caught up sets lag 0 in advance(); otherwise it costs one head read per batch.
         if (!batch.caughtUp)
-          this.metrics.setLag((await store.headPosition()).seq - batch.checkpoint.seq);
+          this.metrics.setLag(false, (await store.headPosition()).seq - batch.checkpoint.seq);
       }
     } finally {
       await subscription.stop();
       this.subscription = null;
+      this.metrics.released();
+      if (this.abort.signal.aborted) await this.reportStopped();
     }
   }
 
+  /** While still holding the lock: the status row says nobody projects it now. */
+  private async reportStopped(): Promise<void> {
+    const at = this.checkpoint;
+    if (!at) return;
+    await reportState(this.options.pool, this.key, at, this.holder, 'stopped').catch(
+      (err: unknown) => this.reportError(err),
+    );
+  }
+
   private async applyBatch(batch: ReadAllBatch): Promise<void> {
-    const lastError = await this.withRetries(batch.checkpoint, batch.events);
-    if (lastError === null)
-      return this.advance(batch.checkpoint, batch.events.length, batch.caughtUp);
+    const lastError = await this.withRetries(batch.checkpoint, batch.events, batch.caughtUp);
+    if (lastError === null) return this.advance(batch.checkpoint, batch.events, batch.caughtUp);
     // The batch keeps failing: one event at a time finds the culprit(s), the rest go through.
     for (const [i, event] of batch.events.entries()) {
       // The last event carries the batch's checkpoint: it may be past events a filter skipped.
-      const to = i === batch.events.length - 1 ? batch.checkpoint : event.position;
-      const single = batch.events.length === 1 ? lastError : await this.withRetries(to, [event]);
+      const last = i === batch.events.length - 1;
+      const to = last ? batch.checkpoint : event.position;
+      const caughtUp = last && batch.caughtUp;
+      const single =
+        batch.events.length === 1 ? lastError : await this.withRetries(to, [event], caughtUp);
       if (single !== null) {
         await this.inTransaction(async (tx) => {
           await parkEvent(tx, this.key, event, single.failure, this.attempts);
-          await saveCheckpoint(tx, this.key, this.committed(), to);
+          await saveCheckpoint(tx, this.key, this.committed(), to, this.report([event], caughtUp));
         });
+        this.notifier?.moved(this.key, to);
         this.parked++;
         this.metrics.setParked(this.parked);
       }
-      this.advance(to, 1, i === batch.events.length - 1 ? batch.caughtUp : undefined);
+      this.advance(to, [event], last ? batch.caughtUp : undefined);
     }
   }
 
@@ -217,10 +227,11 @@ export class ProjectionRunner {
   private async withRetries(
     to: LogPosition,
     events: RecordedEvent[],
+    caughtUp: boolean,
   ): Promise<HandlerFailed | null> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.applyOnce(to, events);
+        await this.applyOnce(to, events, caughtUp);
         return null;
       } catch (err) {
         if (!(err instanceof HandlerFailed)) throw err;
@@ -234,21 +245,35 @@ export class ProjectionRunner {
    * Postgres views: rows and checkpoint in one transaction, then the handler's after-commit work.
    * Redis views: the (idempotent) writes first, then the checkpoint: a crash in between repeats them.
    */
-  private async applyOnce(to: LogPosition, events: RecordedEvent[]): Promise<void> {
+  private async applyOnce(
+    to: LogPosition,
+    events: RecordedEvent[],
+    caughtUp: boolean,
+  ): Promise<void> {
     const { projection } = this.options;
+    const report = this.report(events, caughtUp);
     // A batch the filter emptied only moves the checkpoint: no handler call, nothing to park.
     if (projection.kind === 'redis') {
       if (events.length > 0) await guard(() => projection.handle(events));
-      await this.inTransaction((tx) => saveCheckpoint(tx, this.key, this.committed(), to));
+      await this.inTransaction((tx) => saveCheckpoint(tx, this.key, this.committed(), to, report));
+      this.notifier?.moved(this.key, to);
       return;
     }
     let afterCommit: AfterCommit | undefined;
     await this.inTransaction(async (tx) => {
       if (events.length > 0)
         afterCommit = (await guard(() => projection.handle(events, tx))) ?? undefined;
-      await saveCheckpoint(tx, this.key, this.committed(), to);
+      await saveCheckpoint(tx, this.key, this.committed(), to, report);
     });
+    this.notifier?.moved(this.key, to);
     if (afterCommit) await afterCommit().catch((err: unknown) => this.reportError(err));
+  }
+
+  /** The status that rides on a checkpoint move (the rate is the one before this batch). */
+  private report(events: RecordedEvent[], caughtUp: boolean) {
+    const state: ReportedState = caughtUp ? 'live' : 'catching-up';
+    const lastEventAt = events.at(-1)?.recordedAt ?? null;
+    return { state, lastEventAt, eventsPerSecond: this.metrics.eventsPerSecond() };
   }
 
   /** The checkpoint this runner last committed (set before any batch is applied). */
@@ -257,52 +282,22 @@ export class ProjectionRunner {
     return this.checkpoint;
   }
 
-  private async inTransaction(work: (tx: PoolClient) => Promise<void>): Promise<void> {
-    const tx = await this.options.pool.connect();
-    try {
-      await tx.query('BEGIN');
-      await work(tx);
-      await tx.query('COMMIT');
-      tx.release();
-    } catch (err) {
-      // A client whose ROLLBACK fails is broken: destroy it rather than pool it.
-      await tx.query('ROLLBACK').then(
-        () => tx.release(),
-        (rollbackErr: Error) => tx.release(rollbackErr),
-      );
-      throw err;
-    }
-  }
-
   /** `caughtUp` decides the state before waiters wake, so they see it. */
-  private advance(to: LogPosition, events: number, caughtUp?: boolean): void {
+  private advance(to: LogPosition, events: RecordedEvent[], caughtUp?: boolean): void {
     if (caughtUp !== undefined) this.state = caughtUp ? 'live' : 'catching-up';
-    if (caughtUp) this.metrics.setLag(0n);
+    if (caughtUp) this.metrics.setLag(true);
     this.checkpoint = to;
-    this.metrics.checkpointMoved(to.seq, events);
-    for (const w of this.waiters) {
-      if (compareLogPositions(to, w.position) >= 0) {
-        this.waiters.delete(w);
-        w.resolve();
-      }
-    }
+    this.metrics.checkpointMoved(to.seq, events.length, events.at(-1)?.recordedAt ?? null);
+    this.waiters.reached(to);
   }
 
   /** Backoff and standby waits end early on stop(). */
   private sleep(ms: number): Promise<void> {
-    const signal = this.abort.signal;
-    if (signal.aborted) return Promise.reject(new Stopped());
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(new Stopped());
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
+    return abortableSleep(ms, this.abort.signal);
+  }
+
+  private inTransaction(work: Parameters<typeof inTransaction>[1]): Promise<void> {
+    return inTransaction(this.options.pool, work);
   }
 
   private reportError(err: unknown): void {

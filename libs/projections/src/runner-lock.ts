@@ -15,6 +15,11 @@ export interface HeldLock {
 // The one-bigint key space: distinct from the two-int keys append_events locks streams with.
 const LOCK_KEY = 'SELECT hashtextextended($1, 0) AS key';
 
+/** The text whose hash is the projection's lock key (status readers look the lock up by it). */
+export function advisoryLockName(key: ProjectionKey): string {
+  return `projection:${key.name}:${key.version}`;
+}
+
 export async function tryLock(pool: Pool, key: ProjectionKey): Promise<HeldLock | null> {
   const client: PoolClient = await pool.connect();
   let lostResolve!: () => void;
@@ -24,7 +29,7 @@ export async function tryLock(pool: Pool, key: ProjectionKey): Promise<HeldLock 
   try {
     const { rows } = await client.query<{ granted: boolean }>(
       `SELECT pg_try_advisory_lock(k.key) AS granted FROM (${LOCK_KEY}) k`,
-      [`projection:${key.name}:${key.version}`],
+      [advisoryLockName(key)],
     );
     if (!rows[0].granted) {
       client.off('error', onError);

@@ -1,0 +1,121 @@
+import { compareLogPositions, type EventStore, type LogPosition } from '@photofeed/event-store';
+import type { Pool } from 'pg';
+import { Registry } from 'prom-client';
+import type { Projection } from '../projection';
+import {
+  ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type ProjectionStatus,
+} from '../projection-runner';
+import { CheckpointNotifier } from '../waiting/checkpoint-notifier';
+
+/** A projection and the database holding its checkpoint (and, for Postgres views, its rows). */
+export interface ProjectionDeployment {
+  projection: Projection;
+  pool: Pool;
+}
+
+export interface ProjectorHostOptions {
+  store: EventStore;
+  deployments: ProjectionDeployment[];
+  /** Where the runners' metrics go. Default: a registry of the host's own. */
+  registry?: Registry;
+  /** Applied to every runner. */
+  runner?: Pick<ProjectionRunnerOptions, 'batchSize' | 'retry' | 'standbyPollMs' | 'holder'>;
+}
+
+export interface ProjectorHealth {
+  ok: boolean;
+  /** Every database holding a checkpoint answered. */
+  databases: { index: number; ok: boolean; error?: string }[];
+  projections: ProjectionStatus[];
+}
+
+/**
+ * Runs a set of projections in one process, a runner each: the projector app, and the api's
+ * all-in-one development mode. Runners of the same database share one checkpoint notifier.
+ * Several hosts may run the same projections: each projection is active in one of them, the
+ * others stand by (see ProjectionRunner).
+ */
+export class ProjectorHost {
+  readonly registry: Registry;
+  private readonly runners: ProjectionRunner[];
+  private readonly notifiers = new Map<Pool, CheckpointNotifier>();
+  private started = false;
+
+  constructor(options: ProjectorHostOptions) {
+    this.registry = options.registry ?? new Registry();
+    const seen = new Set<string>();
+    this.runners = options.deployments.map(({ projection, pool }) => {
+      const key = `${projection.name} v${projection.version}`;
+      if (seen.has(key)) throw new Error(`projection ${key} is deployed twice`);
+      seen.add(key);
+      let notifier = this.notifiers.get(pool);
+      if (!notifier) this.notifiers.set(pool, (notifier = new CheckpointNotifier(pool)));
+      return new ProjectionRunner({
+        ...options.runner,
+        store: options.store,
+        pool,
+        projection,
+        registry: this.registry,
+        notifier,
+      });
+    });
+  }
+
+  /** Resolves once every runner is either projecting or standing by. */
+  async start(): Promise<void> {
+    this.started = true;
+    await Promise.all(this.runners.map((r) => r.start()));
+  }
+
+  /** Stops every runner (each finishes its batch and records itself stopped), then NOTIFYs. */
+  async stop(): Promise<void> {
+    this.started = false;
+    await Promise.all(this.runners.map((r) => r.stop()));
+    await Promise.all([...this.notifiers.values()].map((n) => n.flush()));
+  }
+
+  statuses(): ProjectionStatus[] {
+    return this.runners.map((r) => r.status());
+  }
+
+  /** Every projection this host runs has reached `position` (tests, development mode). */
+  async waitFor(position: LogPosition, timeoutMs: number): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.waitFor(position, timeoutMs)));
+  }
+
+  /** Whether every projection of this host has reached `position` now. */
+  reached(position: LogPosition): boolean {
+    return this.statuses().every(
+      (s) => s.checkpoint !== null && compareLogPositions(s.checkpoint, position) >= 0,
+    );
+  }
+
+  /** Healthy: started, and every database holding a checkpoint answers a query. */
+  async health(timeoutMs = 2_000): Promise<ProjectorHealth> {
+    const databases = await Promise.all(
+      [...this.notifiers.keys()].map(async (pool, index) => {
+        try {
+          await withTimeout(pool.query('SELECT 1'), timeoutMs);
+          return { index, ok: true };
+        } catch (err) {
+          return { index, ok: false, error: err instanceof Error ? err.message : String(err) };
+        }
+      }),
+    );
+    return {
+      ok: this.started && databases.every((d) => d.ok),
+      databases,
+      projections: this.statuses(),
+    };
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
