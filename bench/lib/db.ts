@@ -30,7 +30,7 @@ async function onDatabase<T>(url: string, fn: (c: Client) => Promise<T>): Promis
 
 /**
  * `photofeed_bench_<name>`, from scratch: dropped (open sessions included) and created again, then
- * migrated with the project's log migrations. Every run starts from the same empty state.
+ * migrated with the project's log (and projection runtime) migrations. Every run starts from the same empty state.
  */
 export async function freshBenchDatabase(serverUrl: string, bench: string): Promise<BenchDatabase> {
   const name = quoteIdent(`photofeed_bench_${bench}`).slice(1, -1);
@@ -42,6 +42,7 @@ export async function freshBenchDatabase(serverUrl: string, bench: string): Prom
   const pool = new Pool({ connectionString: url, max: 1 });
   try {
     await migrate(pool, MIGRATIONS_DIR.log);
+    await migrate(pool, MIGRATIONS_DIR.projections);
   } finally {
     await pool.end();
   }

@@ -36,6 +36,13 @@ describe('loadApiConfig', () => {
       },
       logLevel: 'info',
       shardCount: 2048,
+      reads: {
+        shardDatabaseUrls: [BASE.DATABASE_URL],
+        keyPrefix: '',
+        projector: 'external',
+        maxWaitMs: 2000,
+        feed: { capacity: 800, celebrityFollowers: 100_000, inactiveAfterMs: 30 * 86_400_000 },
+      },
     });
   });
 
@@ -58,6 +65,14 @@ describe('loadApiConfig', () => {
       LOG_LEVEL: 'silent',
       SHARD_COUNT: '8192',
       OPERATOR_TOKEN: 'operator-token-long-enough-1234',
+      SHARD_DATABASE_URLS: 'postgres://a/x, postgres://b/y',
+      MEMCACHED_SERVERS: '10.0.0.1:11211,10.0.0.2:11211',
+      VIEW_KEY_PREFIX: 'tenant1:',
+      PROJECTOR: 'inline',
+      READ_MAX_WAIT_MS: '500',
+      FEED_CAPACITY: '400',
+      FEED_CELEBRITY_FOLLOWERS: '5000',
+      FEED_INACTIVE_AFTER_DAYS: '7',
     });
     expect(config).toMatchObject({
       host: '0.0.0.0',
@@ -73,6 +88,14 @@ describe('loadApiConfig', () => {
       logLevel: 'silent',
       shardCount: 8192,
       operatorToken: 'operator-token-long-enough-1234',
+      reads: {
+        shardDatabaseUrls: ['postgres://a/x', 'postgres://b/y'],
+        memcachedServers: '10.0.0.1:11211,10.0.0.2:11211',
+        keyPrefix: 'tenant1:',
+        projector: 'inline',
+        maxWaitMs: 500,
+        feed: { capacity: 400, celebrityFollowers: 5000, inactiveAfterMs: 7 * 86_400_000 },
+      },
     });
   });
 
@@ -123,6 +146,10 @@ describe('loadApiConfig', () => {
     [{ S3_ENDPOINT: 'ftp://files' }, /S3_ENDPOINT must be an http/],
     [{ S3_FORCE_PATH_STYLE: 'yes' }, /S3_FORCE_PATH_STYLE must be true or false/],
     [{ RATE_LIMIT_USER_LIMIT: '0' }, /RATE_LIMIT_USER_LIMIT must be an integer from 1/],
+    [{ PROJECTOR: 'both' }, /PROJECTOR must be inline or external/],
+    [{ SHARD_DATABASE_URLS: 'postgres://a/x,redis://b' }, /SHARD_DATABASE_URLS must be/],
+    [{ READ_MAX_WAIT_MS: '60000' }, /READ_MAX_WAIT_MS must be an integer from 0 to 30000/],
+    [{ FEED_CAPACITY: '0' }, /FEED_CAPACITY must be an integer from 1/],
   ])('rejects %j', (override, message) => {
     expect(() => loadApiConfig({ ...BASE, ...override })).toThrow(message);
   });

@@ -65,6 +65,26 @@ export interface ApiConfig {
   readonly shardCount: number;
   /** Bearer token for operator-only routes; absent = those routes are closed. */
   readonly operatorToken?: string;
+  readonly reads: ReadSideConfig;
+}
+
+/** The read side: where the views live and how queries wait for them. */
+export interface ReadSideConfig {
+  /** One URL per physical shard database (SHARD_DATABASE_URLS); default DATABASE_URL. */
+  readonly shardDatabaseUrls: readonly string[];
+  /** memcached `host:port` list; absent = documents come straight from the shards. */
+  readonly memcachedServers?: string;
+  /** Before every Redis view key and cache key: lets tests (or tenants) share one server. */
+  readonly keyPrefix: string;
+  /** `inline`: this process also runs every projection (development's all-in-one mode). */
+  readonly projector: 'inline' | 'external';
+  /** How long a query carrying a log position waits for its views before answering anyway. */
+  readonly maxWaitMs: number;
+  readonly feed: {
+    readonly capacity: number;
+    readonly celebrityFollowers: number;
+    readonly inactiveAfterMs: number;
+  };
 }
 
 export class InvalidConfigError extends Error {
@@ -174,6 +194,8 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     problems.push(`OPERATOR_TOKEN must be at least ${MIN_OPERATOR_TOKEN_LENGTH} characters long`);
   }
 
+  const reads = readSideConfig(read, problems, databaseUrl);
+
   if (problems.length > 0) throw new InvalidConfigError(problems);
   return deepFreeze({
     databaseUrl,
@@ -197,7 +219,36 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     logLevel,
     shardCount,
     ...(operatorToken ? { operatorToken } : {}),
+    reads,
   });
+}
+
+const DAY_MS = 86_400_000;
+
+function readSideConfig(read: EnvReader, problems: string[], databaseUrl: string): ReadSideConfig {
+  const listed = (read.optional('SHARD_DATABASE_URLS') ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
+  const shardDatabaseUrls = listed.length > 0 ? listed : [databaseUrl];
+  if (listed.some((u) => !isUrl(u, ['postgres:', 'postgresql:'])))
+    problems.push('SHARD_DATABASE_URLS must be comma-separated postgres:// URLs');
+  const projector = read.optional('PROJECTOR') ?? 'external';
+  if (projector !== 'inline' && projector !== 'external')
+    problems.push(`PROJECTOR must be inline or external, got "${projector}"`);
+  const memcachedServers = read.optional('MEMCACHED_SERVERS');
+  return {
+    shardDatabaseUrls,
+    ...(memcachedServers ? { memcachedServers } : {}),
+    keyPrefix: read.optional('VIEW_KEY_PREFIX') ?? '',
+    projector: projector === 'inline' ? 'inline' : 'external',
+    maxWaitMs: read.integer('READ_MAX_WAIT_MS', 2_000, 0, 30_000),
+    feed: {
+      capacity: read.integer('FEED_CAPACITY', 800, 1, 10_000),
+      celebrityFollowers: read.integer('FEED_CELEBRITY_FOLLOWERS', 100_000, 1, 1_000_000_000),
+      inactiveAfterMs: read.integer('FEED_INACTIVE_AFTER_DAYS', 30, 1, 3650) * DAY_MS,
+    },
+  };
 }
 
 /** Reads variables, recording problems instead of throwing. Blank counts as unset. */

@@ -8,6 +8,13 @@ import { API_CONFIG, S3_CLIENT, type ApiConfig } from '../platform';
 export const PHOTO_URLS = Symbol('PHOTO_URLS');
 export type PhotoUrlsFor = (objects: PhotoObjects) => PhotoUrls;
 
+export const photoUrlsProvider: Provider = {
+  provide: PHOTO_URLS,
+  inject: [API_CONFIG],
+  // Built once: a bad CDN base URL fails the boot, not every request.
+  useFactory: (config: ApiConfig): PhotoUrlsFor => photoUrlBuilder(config.cdnBaseUrl),
+};
+
 /**
  * The media side of photos: the image pipeline, the bucket, and URL building. Factories, not
  * classes, because the media library is framework-free (no @Injectable, no DI metadata).
@@ -19,10 +26,5 @@ export const photoMediaProviders: Provider[] = [
     inject: [S3_CLIENT, API_CONFIG],
     useFactory: (s3: S3Client, config: ApiConfig) => new S3PhotoStorage(s3, config.s3.bucket),
   },
-  {
-    provide: PHOTO_URLS,
-    inject: [API_CONFIG],
-    // Built once: a bad CDN base URL fails the boot, not every request.
-    useFactory: (config: ApiConfig): PhotoUrlsFor => photoUrlBuilder(config.cdnBaseUrl),
-  },
+  photoUrlsProvider,
 ];

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTestDatabase, loadServicesEnv, type TestDatabase } from '@photofeed/testing';
+import { createTestReadSide, type TestReadSide } from './test-read-side';
 import type { ModuleImport } from '../../app.module';
 import { loadApiConfig, type ApiConfig } from '../../config';
 import { createApp } from '../../create-app';
@@ -12,6 +13,12 @@ export interface TestAppOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Extra modules: a test-only controller, a stand-in authentication guard... */
   readonly imports?: readonly ModuleImport[];
+  /**
+   * Views of its own: two fresh shard databases (so routing is real), a Redis/memcached key
+   * prefix, and every projection running in the app (PROJECTOR=inline). Without it the read
+   * routes point at the test's log database, which has no shard schemas.
+   */
+  readonly readSide?: boolean;
 }
 
 export interface TestApp {
@@ -21,6 +28,8 @@ export interface TestApp {
   readonly url: string;
   /** The database created for this app; undefined when the test passed its own DATABASE_URL. */
   readonly database: TestDatabase | undefined;
+  /** The shard databases and key prefix, with `readSide: true`. */
+  readonly readSide: TestReadSide | undefined;
   close(): Promise<void>;
 }
 
@@ -43,11 +52,17 @@ const TEST_DEFAULTS = {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   loadServicesEnv();
   const database = options.env?.DATABASE_URL ? undefined : await createTestDatabase('api_e2e');
+  const readSide = options.readSide ? await createTestReadSide() : undefined;
+  const databaseUrl = options.env?.DATABASE_URL ?? database?.url;
   const config = loadApiConfig({
     ...TEST_DEFAULTS,
     ...process.env,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(database ? { DATABASE_URL: database.url } : {}),
+    // Never the developer's shard databases: the suite's own, or its log database (no reads).
+    ...(readSide
+      ? readSide.env
+      : { SHARD_DATABASE_URLS: databaseUrl ?? '', PROJECTOR: 'external' }),
     ...options.env,
     HOST: '127.0.0.1',
     PORT: '0',
@@ -55,12 +70,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   let app: NestFastifyApplication | undefined;
   const close = async () => {
     await app?.close();
+    await readSide?.drop();
     await database?.drop();
   };
   try {
     app = await createApp(config, { imports: options.imports });
     await app.listen(config.port, config.host);
-    return { app, config, url: await app.getUrl(), database, close };
+    return { app, config, url: await app.getUrl(), database, readSide, close };
   } catch (error) {
     await close();
     throw error;

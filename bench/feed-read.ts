@@ -1,0 +1,288 @@
+/**
+ * npm run bench -- feed-read [--users 300] [--follows 30] [--photos 4] [--connections 16]
+ *                            [--duration 10] [--warmup 3] [--reps 3] [--rate 1000]
+ *
+ * Hydrated home feeds read through HTTP. The real api runs as a child process in all-in-one mode
+ * (PROJECTOR=inline: it also runs every projection) against fresh bench databases: a log database
+ * and two shard databases (64 logical shards), its own Redis/memcached key prefix.
+ *
+ * Seeding (not timed): --users users (POST /auth/register), each following --follows others
+ * (POST /users/:id/follow), then --photos photos per user appended to the log as the write side
+ * stores them. The bench waits on log positions until every view has them, then every user reads
+ * their feed once (building it: nobody had read one yet, see the home feed's inactivity rule).
+ *
+ * Load: autocannon GET /feed?limit=20, each request as the next user. Every answer is checked to
+ * hold 20 hydrated photos (`short` counts those that did not). Ceiling: GET /health/live of the same
+ * process, same connections; --reps interleaved reps after a warm-up, medians on the last line.
+ * Then one run at a fixed --rate req/s for the latency target (p99 ≤ 10 ms at 1,000 req/s).
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { migrateShards, ShardMap, ShardRouter } from '@photofeed/shards';
+import { startApi, type ApiProcess } from './lib/api-process';
+import { freshBenchDatabase } from './lib/db';
+import { ensureServices, withDatabase } from './lib/env';
+import { positiveInt } from './lib/options';
+import { cpuPercent, cpuReading } from './lib/proc-cpu';
+import { mapLimit, postPhotosViaLog, registerUsers, type SeedUser } from './lib/social-seed';
+import { emit, log, median, now } from './lib/stats';
+
+const TARGET_RATIO = 0.3;
+const TARGET_P99_MS = 10;
+const PAGE = 20;
+
+async function freshShardDatabases(server: string): Promise<string[]> {
+  const urls: string[] = [];
+  for (const i of [0, 1]) {
+    const name = `photofeed_bench_feedread_shards_${i}`;
+    const admin = new Client({ connectionString: withDatabase(server, 'postgres') });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    urls.push(withDatabase(server, name));
+  }
+  const router = new ShardRouter(new ShardMap({ logicalShards: 64, databases: urls }), { max: 1 });
+  try {
+    await migrateShards(router.map, (db) => router.databasePool(db));
+  } finally {
+    await router.close();
+  }
+  return urls;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      users: { type: 'string', default: '300' },
+      follows: { type: 'string', default: '30' },
+      photos: { type: 'string', default: '4' },
+      connections: { type: 'string', default: '16' },
+      duration: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '3' },
+      reps: { type: 'string', default: '3' },
+      rate: { type: 'string', default: '1000' },
+    },
+    strict: true,
+  });
+  const o = {
+    users: positiveInt('users', values.users),
+    follows: positiveInt('follows', values.follows),
+    photos: positiveInt('photos', values.photos),
+    connections: positiveInt('connections', values.connections),
+    duration: positiveInt('duration', values.duration),
+    warmup: positiveInt('warmup', values.warmup),
+    reps: positiveInt('reps', values.reps),
+    rate: positiveInt('rate', values.rate),
+  };
+  if (o.follows >= o.users) throw new Error('--follows must be below --users');
+
+  const server = await ensureServices();
+  const db = await freshBenchDatabase(server, 'feedread');
+  const shardUrls = await freshShardDatabases(server);
+  const keyPrefix = `bench:feedread:${randomBytes(4).toString('hex')}:`;
+  log(`databases ${db.name} + 2 shard databases; key prefix ${keyPrefix}; starting the api`);
+  const api = await startApi({
+    DATABASE_URL: db.url,
+    DATABASE_DIRECT_URL: db.url,
+    SHARD_DATABASE_URLS: shardUrls.join(','),
+    SHARD_COUNT: '64',
+    VIEW_KEY_PREFIX: keyPrefix,
+    PROJECTOR: 'inline',
+    READ_MAX_WAIT_MS: '30000',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_IP_LIMIT: '100000000',
+    RATE_LIMIT_USER_LIMIT: '100000000',
+    TRUST_PROXY: 'true',
+  });
+  try {
+    const users = await seed(api, db.url, o);
+    await load(api, users, o);
+  } finally {
+    await api.stop();
+  }
+}
+
+async function seed(
+  api: ApiProcess,
+  databaseUrl: string,
+  o: { users: number; follows: number; photos: number },
+): Promise<SeedUser[]> {
+  let t = now();
+  const users = await registerUsers(api.url, o.users);
+  log(`${users.length} users in ${((now() - t) / 1000).toFixed(1)} s`);
+  t = now();
+  const follows = users.flatMap((u, i) =>
+    Array.from({ length: o.follows }, (_, k) => ({
+      follower: u,
+      followee: users[(i + 1 + ((k * 7919) % (users.length - 1))) % users.length],
+    })),
+  );
+  await mapLimit(follows, 16, async ({ follower, followee }) => {
+    const res = await fetch(`${api.url}/users/${followee.userId}/follow`, {
+      method: 'POST',
+      headers: { authorization: follower.authorization },
+    });
+    if (res.status !== 200) throw new Error(`follow: ${res.status} ${await res.text()}`);
+  });
+  log(`${follows.length} follows in ${((now() - t) / 1000).toFixed(1)} s`);
+  t = now();
+  const owners = Array.from({ length: o.photos }, () => users).flat();
+  const photos = await postPhotosViaLog(databaseUrl, owners);
+  log(`${photos.length} photos appended in ${((now() - t) / 1000).toFixed(1)} s`);
+
+  // A write after everything: once every view has passed its position, they hold the seed.
+  const last = await fetch(`${api.url}/users/${users[0].userId}/follow`, {
+    method: 'DELETE',
+    headers: { authorization: users[0].authorization },
+  });
+  const position = last.headers.get('x-log-position');
+  t = now();
+  for (const path of ['/feed', '/activity', `/users/${users[0].userId}`]) {
+    const res = await fetch(`${api.url}${path}?minPosition=${position}`, {
+      headers: { authorization: users[1].authorization },
+    });
+    const body = (await res.json()) as { consistency?: { reached: boolean } };
+    if (!body.consistency?.reached) throw new Error(`views did not reach the seed (${path})`);
+  }
+  log(`views caught up in ${((now() - t) / 1000).toFixed(1)} s`);
+  t = now();
+  await mapLimit(users, 8, async (u) => {
+    const res = await fetch(`${api.url}/feed?limit=${PAGE}`, {
+      headers: { authorization: u.authorization },
+    });
+    if (res.status !== 200) throw new Error(`GET /feed: ${res.status}`);
+  });
+  log(
+    `every user read their feed once (built on first read) in ${((now() - t) / 1000).toFixed(1)} s`,
+  );
+  return users;
+}
+
+interface RunResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  short: number;
+  cpu: Record<string, number>;
+}
+
+async function load(
+  api: ApiProcess,
+  users: SeedUser[],
+  o: { connections: number; duration: number; warmup: number; reps: number; rate: number },
+): Promise<void> {
+  let next = 0;
+  let short = 0;
+  const base = { url: api.url, connections: o.connections, timeout: 10 };
+  const hello = (duration: number): autocannon.Options => ({
+    ...base,
+    duration,
+    requests: [{ method: 'GET', path: '/health/live' }],
+  });
+  const feed = (duration: number, overallRate?: number): autocannon.Options => ({
+    ...base,
+    duration,
+    ...(overallRate ? { overallRate } : {}),
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req) => {
+          const user = users[next++ % users.length];
+          return {
+            ...req,
+            path: `/feed?limit=${PAGE}`,
+            headers: { authorization: user.authorization },
+          };
+        },
+        onResponse: (status, body) => {
+          if (status !== 200 || (JSON.parse(body) as { items: unknown[] }).items.length !== PAGE)
+            short++;
+        },
+      },
+    ],
+  });
+  const measure = async (opts: autocannon.Options): Promise<RunResult> => {
+    const groups = {
+      api: { pid: api.pid },
+      postgres: { comm: 'postgres' },
+      redis: { comm: 'redis-server' },
+      memcached: { comm: 'memcached' },
+    };
+    const before = cpuReading(groups);
+    short = 0;
+    const t0 = now();
+    const r = await autocannon(opts);
+    return {
+      rps: Math.round(r.requests.average),
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      errors: r.non2xx + r.errors + r.timeouts,
+      short,
+      cpu: cpuPercent(before, cpuReading(groups), now() - t0),
+    };
+  };
+
+  log(`warm-up ${o.warmup} s each`);
+  await measure(hello(o.warmup));
+  await measure(feed(o.warmup));
+  const hellos: RunResult[] = [];
+  const feeds: RunResult[] = [];
+  for (let rep = 1; rep <= o.reps; rep++) {
+    for (const route of rep % 2 ? (['hello', 'feed'] as const) : (['feed', 'hello'] as const)) {
+      const r = await measure(route === 'hello' ? hello(o.duration) : feed(o.duration));
+      (route === 'hello' ? hellos : feeds).push(r);
+      emit({
+        bench: 'feed-read-run',
+        rep,
+        route,
+        rps: r.rps,
+        p50_ms: r.p50,
+        p99_ms: r.p99,
+        errors: r.errors,
+        short: route === 'feed' ? r.short : undefined,
+        cpu_pct: r.cpu,
+      });
+    }
+  }
+  const fixed = await measure(feed(o.duration, o.rate));
+  emit({
+    bench: 'feed-read-run',
+    route: 'feed-fixed-rate',
+    target_rps: o.rate,
+    rps: fixed.rps,
+    p50_ms: fixed.p50,
+    p99_ms: fixed.p99,
+    errors: fixed.errors,
+    short: fixed.short,
+    cpu_pct: fixed.cpu,
+  });
+
+  const rps = Math.round(median(feeds.map((r) => r.rps)));
+  const helloRps = Math.round(median(hellos.map((r) => r.rps)));
+  const ratio = helloRps > 0 ? Math.round((rps / helloRps) * 1000) / 1000 : null;
+  log(
+    `targets: rps >= ${TARGET_RATIO} x hello (${ratio}); p99 at ${o.rate} req/s <= ${TARGET_P99_MS} ms (${fixed.p99})`,
+  );
+  emit({
+    bench: 'feed-read',
+    rps,
+    p50_ms: median(feeds.map((r) => r.p50)),
+    p99_ms: median(feeds.map((r) => r.p99)),
+    hello_rps: helloRps,
+    ratio,
+    target_ratio: TARGET_RATIO,
+    p99_ms_at_rate: fixed.p99,
+    rate: o.rate,
+    errors: feeds.reduce((n, r) => n + r.errors, 0) + fixed.errors,
+    short: feeds.reduce((n, r) => n + r.short, 0) + fixed.short,
+    connections: o.connections,
+    duration_s: o.duration,
+    reps: o.reps,
+    users: users.length,
+  });
+}
