@@ -16,20 +16,22 @@
  * - Value = the owner without its shard bits: the photo was given its owner's shard, so the shard
  *   is read back from the photo id. `seq << 40 | ms` (ms < 2^40 by the id layout) as little-endian
  *   bytes, trailing zero bytes dropped: 5 bytes for an owner registered 50 days or more after the
- *   id epoch (4 before), 7 with the listpack header and backlen. As a decimal integer it would take listpack's 64-bit
- *   encoding (10 bytes): binary saves 3 bytes a pair. An owner on another shard (our write side
+ *   id epoch (4 before), 7 with the listpack header and backlen. As a decimal integer it would
+ *   take listpack's 64-bit encoding (10 bytes): binary saves 3 bytes a pair. An owner on another shard (our write side
  *   never writes one) is stored whole, as exactly 8 bytes, so lookups stay exact for any input.
  *   A binary value that happens to read as a canonical decimal integer is stored as an integer and
  *   handed back as the same bytes, so that is exact too.
  *
- * Measured with bench/photo-map.ts (1M pairs, 25 photos/s over ~11 h, 2048 shards, 200k users,
- * skewed posters; Redis 7.0, hash-max-listpack-entries at 128): 2^11 ms slices → mean 51, max 79
- * per hash, all listpack, 14.9 bytes/pair by used_memory (14.5 by MEMORY USAGE); 2^12 → 14.6 but
- * 0.7% of hashes over 128 entries; 2^10 → 16.4; decimal values → +3.1; per-shard buckets → worse
- * and skewed; one string key per pair → 88. Redis 7.0's compiled-in default is actually 512
- * entries: 2^13 slices would then give 14.2, not worth depending on a server setting. The design
- * keeps ~2.5x headroom under 128 entries at 25 photos/s; if the rate grows past ~40/s (128) or
- * ~160/s (512), shrink the slice in a new projection version (rebuilt beside this one).
+ * Measured (bench/photo-map.ts: 1M pairs, 25 photos/s over ~11 h, 2048 shards, 200k users,
+ * skewed posters, Redis 7.0): 2^11 ms slices → 19.6k hashes, mean 51 and max 82 pairs, all
+ * listpack, 15.2 bytes/pair by used_memory (14.8 by MEMORY USAGE) with a 16-character key prefix
+ * like production's; one string key per pair: 104 (88). Alternatives, same workload (3-character
+ * prefix, ~0.35 less): 2^12 slices 14.6 but 0.7% of hashes past 128 entries; 2^10 16.4; decimal
+ * values +3.1; per-shard buckets of the same mean 15.2 with hashes up to 6x the mean (posters are
+ * skewed), worse as soon as the limit bites. Redis 7.0's compiled-in default is in fact 512 entries
+ * (this server's): 2^13 slices would give 14.2, not worth depending on a server setting. The design
+ * keeps ~1.5x headroom under 128 entries at 25 photos/s (~6x under 512); if the rate outgrows that,
+ * shrink the slice in a new projection version (rebuilt beside this one).
  */
 import { MAX_SEQUENCE, MAX_SHARD } from '@photofeed/ids';
 
