@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import type { ChainableCommander, Redis } from 'ioredis';
+
+type Arg = string | number;
+
+/**
+ * A Lua script run by its SHA (EVALSHA), loaded on first use or after a Redis restart (NOSCRIPT).
+ * Pipelined calls cannot fall back one by one, so `load` first when pipelining.
+ */
+export class RedisScript {
+  readonly sha: string;
+
+  constructor(
+    readonly name: string,
+    readonly source: string,
+  ) {
+    this.sha = createHash('sha1').update(source).digest('hex');
+  }
+
+  async run(redis: Redis, keys: readonly string[], args: readonly Arg[]): Promise<unknown> {
+    try {
+      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return redis.eval(this.source, keys.length, ...keys, ...args);
+    }
+  }
+
+  async load(redis: Redis): Promise<void> {
+    await redis.script('LOAD', this.source);
+  }
+
+  queue(pipeline: ChainableCommander, keys: readonly string[], args: readonly Arg[]): void {
+    pipeline.evalsha(this.sha, keys.length, ...keys, ...args);
+  }
+}
