@@ -17,8 +17,9 @@
  *   is read back from the photo id. `seq << 40 | ms` (ms < 2^40 by the id layout) as little-endian
  *   bytes, trailing zero bytes dropped: 5 bytes for an owner registered 50 days or more after the
  *   id epoch (4 before), 7 with the listpack header and backlen. As a decimal integer it would
- *   take listpack's 64-bit encoding (10 bytes): binary saves 3 bytes a pair. An owner on another shard (our write side
- *   never writes one) is stored whole, as exactly 8 bytes, so lookups stay exact for any input.
+ *   take listpack's 64-bit encoding (10 bytes): binary saves 3 bytes a pair. An owner on another
+ *   shard (our write side never writes one) is stored whole, as exactly 8 bytes, so lookups stay
+ *   exact for any input.
  *   A binary value that happens to read as a canonical decimal integer is stored as an integer and
  *   handed back as the same bytes, so that is exact too.
  *
