@@ -9,7 +9,7 @@ export class MemcachedProxy {
   /** Opcodes of the requests forwarded, in order. */
   readonly opcodes: number[] = [];
   private readonly sockets = new Set<Socket>();
-  private holdFrom: number | null = null;
+  private holding: ((opcode: number) => boolean) | null = null;
   private held: { upstream: Socket; data: Buffer }[] = [];
   private onHeld: (() => void) | null = null;
 
@@ -35,15 +35,15 @@ export class MemcachedProxy {
     return proxy;
   }
 
-  /** Holds every request from the first one with `opcode`; resolves once one is held. */
-  holdFromOpcode(opcode: number): Promise<void> {
-    this.holdFrom = opcode;
+  /** Holds every request from the first one whose opcode matches; resolves once one is held. */
+  holdFrom(matches: (opcode: number) => boolean): Promise<void> {
+    this.holding = matches;
     return new Promise((resolve) => (this.onHeld = resolve));
   }
 
   /** Forwards what was held and stops holding. */
   release(): void {
-    this.holdFrom = null;
+    this.holding = null;
     for (const { upstream, data } of this.held.splice(0)) upstream.write(data);
   }
 
@@ -61,7 +61,7 @@ export class MemcachedProxy {
     client.setNoDelay(true);
     this.sockets.add(client).add(upstream);
     let pending = Buffer.alloc(0);
-    let holding = false;
+    let stalled = false;
     client.on('data', (chunk: Buffer) => {
       pending = Buffer.concat([pending, chunk]);
       const forward: Buffer[] = [];
@@ -72,15 +72,15 @@ export class MemcachedProxy {
         pending = pending.subarray(size);
         const opcode = packet[1];
         this.opcodes.push(opcode);
-        if (!holding && this.holdFrom === opcode) {
-          holding = true;
+        if (!stalled && this.holding?.(opcode)) {
+          stalled = true;
           this.onHeld?.();
         }
-        if (holding && this.holdFrom !== null) this.held.push({ upstream, data: packet });
+        if (stalled && this.holding !== null) this.held.push({ upstream, data: packet });
         else forward.push(packet);
       }
       if (forward.length > 0) upstream.write(Buffer.concat(forward));
-      if (this.holdFrom === null) holding = false;
+      if (this.holding === null) stalled = false;
     });
     upstream.on('data', (chunk: Buffer) => client.write(chunk));
     const end = () => {
