@@ -8,6 +8,7 @@ import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { HealthModule } from './health/health.module';
 import { PhotosModule } from './photos/photos.module';
 import { PlatformModule } from './platform/platform.module';
+import { ReadsModule } from './reads/reads.module';
 import { SocialModule } from './social/social.module';
 
 export type ModuleImport = NonNullable<ModuleMetadata['imports']>[number];
@@ -36,6 +37,7 @@ export class AppModule {
         GraphqlApiModule.forRoot(),
         PhotosModule,
         SocialModule,
+        ReadsModule,
 
         ...extraImports,
       ],

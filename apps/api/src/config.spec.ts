@@ -10,6 +10,7 @@ describe('loadApiConfig', () => {
     S3_ACCESS_KEY_ID: 'AKIAEXAMPLE',
     S3_SECRET_ACCESS_KEY: 's3-super-secret',
     JWT_SECRET,
+    MEMCACHED_SERVERS: '127.0.0.1:11211',
   };
 
   it('applies defaults to everything optional', () => {
@@ -38,6 +39,7 @@ describe('loadApiConfig', () => {
       shardCount: 2048,
       reads: {
         shardDatabaseUrls: [BASE.DATABASE_URL],
+        memcachedServers: BASE.MEMCACHED_SERVERS,
         keyPrefix: '',
         projector: 'external',
         maxWaitMs: 2000,
@@ -124,6 +126,7 @@ describe('loadApiConfig', () => {
       'S3_ACCESS_KEY_ID is required',
       'S3_SECRET_ACCESS_KEY is required',
       expect.stringContaining('JWT_SECRET is required'),
+      expect.stringContaining('MEMCACHED_SERVERS is required'),
     ]);
     expect((error as Error).message).toMatch(/^Invalid configuration:\n {2}- DATABASE_URL/);
     expect((error as Error).message).toContain('bin/start exports a random one');

@@ -72,8 +72,8 @@ export interface ApiConfig {
 export interface ReadSideConfig {
   /** One URL per physical shard database (SHARD_DATABASE_URLS); default DATABASE_URL. */
   readonly shardDatabaseUrls: readonly string[];
-  /** memcached `host:port` list; absent = documents come straight from the shards. */
-  readonly memcachedServers?: string;
+  /** memcached `host:port` list (comma-separated) in front of the shard read models. */
+  readonly memcachedServers: string;
   /** Before every Redis view key and cache key: lets tests (or tenants) share one server. */
   readonly keyPrefix: string;
   /** `inline`: this process also runs every projection (development's all-in-one mode). */
@@ -236,10 +236,10 @@ function readSideConfig(read: EnvReader, problems: string[], databaseUrl: string
   const projector = read.optional('PROJECTOR') ?? 'external';
   if (projector !== 'inline' && projector !== 'external')
     problems.push(`PROJECTOR must be inline or external, got "${projector}"`);
-  const memcachedServers = read.optional('MEMCACHED_SERVERS');
+  const memcachedServers = read.required('MEMCACHED_SERVERS', 'e.g. 127.0.0.1:11211');
   return {
     shardDatabaseUrls,
-    ...(memcachedServers ? { memcachedServers } : {}),
+    memcachedServers,
     keyPrefix: read.optional('VIEW_KEY_PREFIX') ?? '',
     projector: projector === 'inline' ? 'inline' : 'external',
     maxWaitMs: read.integer('READ_MAX_WAIT_MS', 2_000, 0, 30_000),

@@ -9,6 +9,8 @@ import { graphqlContextFactory } from './graphql-context';
 import { formatGraphqlErrors } from './graphql-errors';
 import { PhotosResolver } from './photos.resolver';
 import { ProfileResolver } from './profile.resolver';
+import { ReadsModule } from '../reads/reads.module';
+import { ReadsResolver } from './reads.resolver';
 import { READ_MODEL_TYPES } from './read-model.types';
 import { SocialResolver } from './social.resolver';
 
@@ -37,6 +39,7 @@ export class GraphqlApiModule {
     return {
       module: GraphqlApiModule,
       imports: [
+        ReadsModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver,
           // AccessTokens belongs to the app's AccountsModule, configured there (importing
@@ -62,6 +65,7 @@ export class GraphqlApiModule {
         SocialResolver,
         DevicesResolver,
         PhotosResolver,
+        ReadsResolver,
       ],
     };
   }

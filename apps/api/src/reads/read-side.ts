@@ -1,0 +1,85 @@
+import type { LogPosition } from '@photofeed/event-store';
+import type { Page } from '@photofeed/pagination';
+
+/**
+ * What the queries need from the views, as one narrow port. The api never touches a view's keys
+ * or tables itself: each library that keeps a view also answers questions about it, and
+ * read-side.providers.ts builds this from them.
+ */
+export interface ReadSide {
+  readonly documents: DocumentSource;
+  readonly lists: RelationLists;
+  readonly homeFeed: { read(userId: bigint, page: PageRequest): Promise<Page<FeedEntry>> };
+  readonly activity: {
+    read(userId: bigint, page: PageRequest): Promise<Page<ActivityGroup> & { unread: number }>;
+    markSeen(userId: bigint): Promise<void>;
+  };
+  readonly positions: {
+    waitFor(names: string[], position: LogPosition, timeoutMs: number): Promise<WaitOutcome>;
+  };
+  /** The projections each query reads, for read-your-writes. */
+  readonly views: { homeFeed: string[]; activity: string[]; models: string[] };
+  /** Starts what runs in the background (the all-in-one projector); a no-op otherwise. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+export interface WaitOutcome {
+  reached: boolean;
+  behind: string[];
+}
+
+export interface FeedEntry {
+  photoId: string;
+  authorId: string;
+}
+
+export interface ActivityGroup {
+  kind: 'like' | 'follow';
+  photoId: string | null;
+  day: string;
+  actorIds: string[];
+  actorCount: number;
+  latestAt: string;
+}
+
+export interface UserDocument {
+  id: string;
+  username: string;
+  displayName: string;
+  bio: string;
+  photoCount: number;
+  followerCount: number;
+  followingCount: number;
+}
+
+export interface PhotoDocument {
+  id: string;
+  ownerId: string;
+  caption: string;
+  location: { lat: number; lng: number; placeName?: string } | null;
+  objects: { original: string; large: string; medium: string; small: string };
+  width: number;
+  height: number;
+  postedAt: string;
+  likeCount: number;
+}
+
+export interface DocumentSource {
+  getUsers(ids: bigint[]): Promise<Map<string, UserDocument>>;
+  getPhotos(ids: bigint[]): Promise<Map<string, PhotoDocument>>;
+}
+
+export interface RelationLists {
+  userPhotos(ownerId: bigint, page: PageRequest): Promise<Page<string>>;
+  photoLikers(photoId: bigint, page: PageRequest): Promise<Page<string>>;
+  followers(userId: bigint, page: PageRequest): Promise<Page<string>>;
+  following(userId: bigint, page: PageRequest): Promise<Page<string>>;
+}
+
+export const READ_SIDE = Symbol('READ_SIDE');

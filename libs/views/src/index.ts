@@ -1,0 +1,9 @@
+export {
+  documentCache,
+  versionPrefix,
+  viewDeployments,
+  viewReaders,
+  watchedViews,
+  type ViewClients,
+  type ViewSettings,
+} from './view-catalogue';
