@@ -94,8 +94,8 @@ export async function main(argv: string[]): Promise<void> {
     PROJECTOR: 'inline',
     READ_MAX_WAIT_MS: '30000',
     LOG_LEVEL: 'warn',
-    RATE_LIMIT_IP_LIMIT: '100000000',
-    RATE_LIMIT_USER_LIMIT: '100000000',
+    RATE_LIMIT_IP_LIMIT: '10000000',
+    RATE_LIMIT_USER_LIMIT: '10000000',
     TRUST_PROXY: 'true',
   });
   try {
@@ -135,18 +135,21 @@ async function seed(
   log(`${photos.length} photos appended in ${((now() - t) / 1000).toFixed(1)} s`);
 
   // A write after everything: once every view has passed its position, they hold the seed.
-  const last = await fetch(`${api.url}/users/${users[0].userId}/follow`, {
+  // users[0] follows users[1] (k = 0 above): unfollowing writes one event.
+  const last = await fetch(`${api.url}/users/${users[1].userId}/follow`, {
     method: 'DELETE',
     headers: { authorization: users[0].authorization },
   });
   const position = last.headers.get('x-log-position');
+  if (!position) throw new Error(`the closing unfollow wrote nothing: ${last.status}`);
   t = now();
   for (const path of ['/feed', '/activity', `/users/${users[0].userId}`]) {
     const res = await fetch(`${api.url}${path}?minPosition=${position}`, {
       headers: { authorization: users[1].authorization },
     });
     const body = (await res.json()) as { consistency?: { reached: boolean } };
-    if (!body.consistency?.reached) throw new Error(`views did not reach the seed (${path})`);
+    if (!body.consistency?.reached)
+      throw new Error(`views did not reach the seed (${path}): ${JSON.stringify(body)}`);
   }
   log(`views caught up in ${((now() - t) / 1000).toFixed(1)} s`);
   t = now();
