@@ -53,15 +53,12 @@ export class ProjectionMetrics {
       'Age of the last applied event while catching up; 0 when caught up',
       (g) => all.forEach((m) => m.collectLagSeconds(g, Date.now())),
     );
-    gauge(
-      'projection_events_per_second',
-      'Events applied per second over the last 10 s',
-      (g) => all.forEach((m) => m.holding && g.set(m.labels, m.eventsPerSecond(Date.now()))),
+    gauge('projection_events_per_second', 'Events applied per second over the last 10 s', (g) =>
+      all.forEach((m) => m.holding && g.set(m.labels, m.eventsPerSecond(Date.now()))),
     );
     this.processed =
       (registry.getSingleMetric('projection_events_processed_total') as
-        | Counter<Labels>
-        | undefined) ??
+        Counter<Labels> | undefined) ??
       new Counter({
         name: 'projection_events_processed_total',
         help: 'Events handled (parked ones included)',

@@ -97,7 +97,10 @@ export class ProjectionRunner {
       options.notifier === undefined ? new CheckpointNotifier(options.pool) : options.notifier;
   }
 
-  /** Resolves once the first lock attempt is decided: the runner is then standby or catching up. */
+  /**
+   * Resolves once the first lock attempt is decided: the runner then stands by, or holds the
+   * projection, has claimed its checkpoint row and knows its checkpoint (catching up or live).
+   */
   async start(): Promise<void> {
     if (this.running) return;
     this.abort = new AbortController();
@@ -138,12 +141,12 @@ export class ProjectionRunner {
       let lock: HeldLock | null = null;
       try {
         lock = await tryLock(this.options.pool, this.key);
-        lockDecided();
-        if (lock) await this.project(lock);
+        if (lock) await this.project(lock, lockDecided);
+        else lockDecided();
       } catch (err) {
         if (!(err instanceof Stopped)) this.reportError(err);
       } finally {
-        lockDecided(); // also when asking for the lock failed: start() must not hang
+        lockDecided(); // also when taking the lock failed: start() must not hang
         await lock?.release();
       }
       if (this.abort.signal.aborted) break;
@@ -152,14 +155,21 @@ export class ProjectionRunner {
     }
   }
 
-  private async project(lock: HeldLock): Promise<void> {
+  /** `claimed` is called once the checkpoint is read and the runner recorded as its holder. */
+  private async project(lock: HeldLock, claimed: () => void): Promise<void> {
     const { store, pool, projection, batchSize } = this.options;
     this.parked = await countParked(pool, this.key);
     this.metrics.setParked(this.parked);
     const from = await claimCheckpoint(pool, this.key, this.holder);
     this.metrics.acquired();
-    this.state = 'catching-up';
+    // Nothing past the checkpoint: the subscription yields nothing until new events come, so
+    // say live now (before waiters wake in advance()).
+    const atHead = compareLogPositions(from, await store.headPosition()) >= 0;
+    if (atHead) await reportState(pool, this.key, from, this.holder, 'live');
+    this.state = atHead ? 'live' : 'catching-up';
+    this.metrics.setLag(atHead);
     this.advance(from, []);
+    claimed();
     const subscription = store.subscribeToAll({
       after: from,
       filter: projection.filter,
@@ -169,12 +179,6 @@ export class ProjectionRunner {
     // A lost lock connection means another runner may take over: stop reading at once.
     void lock.lost.then(() => subscription.stop());
     if (this.abort.signal.aborted) await subscription.stop();
-    // Nothing past the checkpoint: the subscription yields nothing until new events come.
-    if (compareLogPositions(from, await store.headPosition()) >= 0) {
-      await reportState(pool, this.key, from, this.holder, 'live');
-      this.state = 'live';
-      this.metrics.setLag(true);
-    }
     try {
       for await (const batch of subscription) {
         await this.applyBatch(batch);

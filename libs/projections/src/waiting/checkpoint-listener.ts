@@ -35,7 +35,10 @@ export class CheckpointListener {
     this.direct = listenConnectionString !== undefined;
   }
 
-  /** Resolves once LISTEN is in place (or failed to be: polling covers it until it reconnects). */
+  /**
+   * Resolves once LISTEN is in place (or failed to be: polling covers it until it reconnects).
+   * Read after it: a checkpoint committed before LISTEN took effect is then in the table.
+   */
   listen(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.listening ??= this.connect().catch(() => this.scheduleReconnect());
@@ -108,8 +111,6 @@ export class CheckpointListener {
     if (this.closed) return this.disconnect(client);
     this.listener = client;
     this.reconnectDelayMs = 100;
-    // Whatever moved while nobody listened.
-    await this.read();
   }
 
   private lost(client: Client | PoolClient): void {
@@ -124,7 +125,8 @@ export class CheckpointListener {
     if (this.closed) return;
     const delay = this.reconnectDelayMs;
     this.reconnectDelayMs = Math.min(delay * 2, 5_000);
-    setTimeout(() => void this.listen(), delay).unref();
+    // Then read whatever moved while nobody listened.
+    setTimeout(() => void this.listen().then(() => this.read()), delay).unref();
   }
 
   /** A pooled client that LISTENed must not go back to the pool: destroy it. */
