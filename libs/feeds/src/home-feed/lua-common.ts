@@ -17,9 +17,11 @@ local function cut_lowest(feed, k, floor)
 end
 
 -- Lets a stored feed grow to cap + slack, then cuts it back to cap: one trim per slack inserts.
-local function trim_feed(feed, floor_key, cap, slack)
+-- The floor's key is floor_prefix .. user, built only when needed (this is the fan-out's hot path).
+local function trim_feed(feed, floor_prefix, user, cap, slack)
   local n = redis.call('ZCARD', feed)
   if n <= cap + slack then return end
+  local floor_key = floor_prefix .. user
   local floor = redis.call('GET', floor_key)
   local new_floor = cut_lowest(feed, n - cap, floor or '')
   -- An absent floor marks an untrusted feed, which must stay untrusted.

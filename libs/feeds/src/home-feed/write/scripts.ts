@@ -86,7 +86,7 @@ if #recent > 0 then
       local args = {}
       for i, member in ipairs(recent) do args[2 * i - 1] = 0; args[2 * i] = member end
       redis.call('ZADD', KEYS[5], unpack(args))
-      trim_feed(KEYS[5], KEYS[6], tonumber(ARGV[7]), tonumber(ARGV[8]))
+      trim_feed(KEYS[5], KEYS[6], '', tonumber(ARGV[7]), tonumber(ARGV[8]))
     else
       redis.call('DEL', KEYS[5], KEYS[6])
     end
@@ -128,17 +128,17 @@ for i = 11 + n_adds, #ARGV do removes[#removes + 1] = ARGV[i] end
 local last_reads = redis.call('ZMSCORE', KEYS[2], unpack(targets))
 local written = 0
 for i, user in ipairs(targets) do
-  local feed, floor_key = ARGV[1] .. user, ARGV[2] .. user
+  local feed = ARGV[1] .. user
   local last_read = last_reads[i]
   if last_read and tonumber(last_read) >= since then
     if #removes > 0 then redis.call('ZREM', feed, unpack(removes)) end
     if n_adds > 0 then
       redis.call('ZADD', feed, unpack(adds))
-      trim_feed(feed, floor_key, cap, slack)
+      trim_feed(feed, ARGV[2], user, cap, slack)
     end
     written = written + 1
   else
-    redis.call('DEL', feed, floor_key)
+    redis.call('DEL', feed, ARGV[2] .. user)
   end
 end
 return {scan[1], #targets, written}
