@@ -1,12 +1,14 @@
 /**
  * npm run bench -- fanout [--followers 10000] [--reps 5] [--posts 10] [--chunk 1000]
- *                         [--prefill 300] [--ceiling-requests 300000]
+ *                         [--author-photos 100] [--prefill 200] [--ceiling-requests 300000]
  *
  * Fan-out on write of the home feed (libs/feeds): one author with --followers active followers
  * posts, --posts times per repetition, one post after the other; each PhotoPosted goes straight to
- * the projection's handle() (no log in between). Each follower's feed first holds --prefill older
- * entries, as a live feed would (up to 800): a sorted set that large is a skiplist, whose inserts
- * cost more than those into the small listpack of a new feed, for both us and the ceiling.
+ * the projection's handle() (no log in between). Steady state, as far as one author goes: the
+ * author already has --author-photos photos (default: the per-author cap of 100, so every post also
+ * pushes the oldest one out of every feed), and each feed holds those plus --prefill older entries
+ * of other authors, as a live feed would (up to 800). A sorted set that large is a skiplist, whose
+ * inserts cost more than those into the small listpack of a new feed, for us and the ceiling alike.
  * - visible_p99_ms: from the handle() call until a follower's feed holds the photo, p99 over the
  *   followers (median over the posts). A follower counts as visible when the reply of the chunk
  *   that wrote their feed arrives (the write happened before it); a sample of feeds is checked.
@@ -38,7 +40,8 @@ export async function main(argv: string[]): Promise<void> {
       reps: { type: 'string', default: '5' },
       posts: { type: 'string', default: '10' },
       chunk: { type: 'string', default: '1000' },
-      prefill: { type: 'string', default: '300' },
+      prefill: { type: 'string', default: '200' },
+      'author-photos': { type: 'string', default: '100' },
       'ceiling-requests': { type: 'string', default: '300000' },
     },
     strict: true,
@@ -48,8 +51,12 @@ export async function main(argv: string[]): Promise<void> {
   const posts = positiveInt('posts', values.posts);
   const chunk = positiveInt('chunk', values.chunk);
   const prefill = Number(values.prefill);
-  if (!Number.isInteger(prefill) || prefill < 0)
-    throw new Error('--prefill must be an integer >= 0');
+  const authorPhotos = Number(values['author-photos']);
+  for (const [name, n] of [
+    ['prefill', prefill],
+    ['author-photos', authorPhotos],
+  ] as const)
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be an integer >= 0`);
   const ceilingRequests = positiveInt('ceiling-requests', values['ceiling-requests']);
 
   loadServicesEnv();
@@ -85,16 +92,30 @@ export async function main(argv: string[]): Promise<void> {
   try {
     log(`Redis ${url}; keys under ${prefix}; ${followerCount} followers, chunks of ${chunk}`);
     const setupStart = now();
-    const setup = [AUTHOR, ...followers].map((userId) => recorded('UserRegistered', { userId }));
-    setup.push(
-      ...followers.map((f) => recorded('Followed', { followerId: f, followeeId: AUTHOR })),
-    );
-    for (let i = 0; i < setup.length; i += 1000) await projection.handle(setup.slice(i, i + 1000));
+    const handleAll = async (events: RecordedEvent[]) => {
+      for (let i = 0; i < events.length; i += 1000)
+        await projection.handle(events.slice(i, i + 1000));
+    };
+    await handleAll([AUTHOR, ...followers].map((userId) => recorded('UserRegistered', { userId })));
     // Every follower read their feed a moment ago: all are fanned out to.
     await redis.zadd(keys.lastRead, ...[AUTHOR, ...followers].flatMap((u) => [Date.now(), u]));
+    // The author already has a full list of recent photos (so each new post pushes one out of
+    // every feed, as in steady state); following backfills them into each follower's feed.
+    const oldMs = Date.now() - ID_EPOCH.getTime() - 3_600_000;
+    await handleAll(
+      Array.from({ length: authorPhotos }, (_, i) =>
+        recorded('PhotoPosted', {
+          photoId: composeId({ ms: oldMs + i, shard: 1, sequence: 0 }).toString(),
+          ownerId: AUTHOR,
+        }),
+      ),
+    );
+    await handleAll(
+      followers.map((f) => recorded('Followed', { followerId: f, followeeId: AUTHOR })),
+    );
     await prefillFeeds(redis, keys, followers, prefill);
     log(
-      `setup: ${setup.length} events projected, ${prefill} entries in each feed, ` +
+      `setup: author with ${authorPhotos} photos, feeds of ${authorPhotos + prefill} entries, ` +
         `in ${(now() - setupStart).toFixed(0)} ms`,
     );
 

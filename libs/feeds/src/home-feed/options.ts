@@ -15,7 +15,7 @@ export interface HomeFeedOptions {
   stateKeyPrefix: string;
   /** A feed holds the newest `capacity` photos. Default 800. */
   capacity?: number;
-  /** Each author contributes at most their newest `perAuthor` photos. Default 100. */
+  /** Each author contributes at most their newest `perAuthor` photos (at most 1000). Default 100. */
   perAuthor?: number;
   /** An author with more followers than this is not fanned out: merged at read time. Default 100000. */
   celebrityFollowers?: number;
@@ -69,8 +69,10 @@ export function resolveHomeFeedOptions(options: HomeFeedOptions): ResolvedHomeFe
     if (!Number.isSafeInteger(value) || value < 1)
       throw new RangeError(`${name} must be a positive integer, got ${value}`);
   }
-  // Each chunk's follower ids go through Lua's unpack(), which takes at most ~8000 values.
+  // A chunk's follower ids and an author's recent photos go through Lua's unpack(), which takes
+  // at most ~8000 values.
   if (resolved.fanOutChunk > 5000) throw new RangeError('fanOutChunk must be at most 5000');
+  if (resolved.perAuthor > 1000) throw new RangeError('perAuthor must be at most 1000');
   if (!Number.isSafeInteger(resolved.celebrityFollowers) || resolved.celebrityFollowers < 0)
     throw new RangeError(`celebrityFollowers must be a non-negative integer`);
   if (!(resolved.inactiveAfterMs > 0)) throw new RangeError('inactiveAfterMs must be positive');

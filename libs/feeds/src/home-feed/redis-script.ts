@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 type Arg = string | number;
 
-/**
- * A Lua script run by its SHA (EVALSHA), loaded on first use or after a Redis restart (NOSCRIPT).
- * Pipelined calls cannot fall back one by one, so `load` first when pipelining.
- */
+/** A Lua script run by its SHA (EVALSHA), loaded on first use or after a Redis restart (NOSCRIPT). */
 export class RedisScript {
   readonly sha: string;
 
@@ -24,13 +21,5 @@ export class RedisScript {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
       return redis.eval(this.source, keys.length, ...keys, ...args);
     }
-  }
-
-  async load(redis: Redis): Promise<void> {
-    await redis.script('LOAD', this.source);
-  }
-
-  queue(pipeline: ChainableCommander, keys: readonly string[], args: readonly Arg[]): void {
-    pipeline.evalsha(this.sha, keys.length, ...keys, ...args);
   }
 }
