@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { compareLogPositions, type EventStore, type LogPosition } from '@photofeed/event-store';
+import {
+  compareLogPositions,
+  type EventFilter,
+  type EventStore,
+  type LogPosition,
+} from '@photofeed/event-store';
 import type Redis from 'ioredis';
 import type { Pool } from 'pg';
 import type { PostgresProjection, RedisProjection } from '../projection';
@@ -10,17 +15,29 @@ import type { PostgresProjection, RedisProjection } from '../projection';
  */
 
 /** Counts events per stream: a non-idempotent upsert, so a batch applied twice would show. */
-export function countingProjection(name: string, table: string): PostgresProjection {
+export function countingProjection(
+  name: string,
+  table: string,
+  filter?: EventFilter,
+): PostgresProjection {
   return {
     name,
     version: 1,
+    filter,
     async handle(events, tx) {
-      for (const e of events)
-        await tx.query(
-          `INSERT INTO ${table} (stream_id, n, last_seq) VALUES ($1, 1, $2)
-           ON CONFLICT (stream_id) DO UPDATE SET n = ${table}.n + 1, last_seq = excluded.last_seq`,
-          [e.streamId, e.globalPosition.toString()],
-        );
+      // One statement per batch: per stream, how many events and the last one's position.
+      const byStream = new Map<string, { n: number; last: bigint }>();
+      for (const e of events) {
+        const seen = byStream.get(e.streamId);
+        byStream.set(e.streamId, { n: (seen?.n ?? 0) + 1, last: e.globalPosition });
+      }
+      const rows = [...byStream];
+      await tx.query(
+        `INSERT INTO ${table} (stream_id, n, last_seq)
+         SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[])
+         ON CONFLICT (stream_id) DO UPDATE SET n = ${table}.n + excluded.n, last_seq = excluded.last_seq`,
+        [rows.map(([id]) => id), rows.map(([, v]) => v.n), rows.map(([, v]) => v.last.toString())],
+      );
     },
   };
 }
@@ -39,11 +56,17 @@ export async function countingRows(pool: Pool, table: string): Promise<unknown[]
 }
 
 /** Idempotent Redis view: event ids per stream (SADD) and every event by position (ZADD). */
-export function membersProjection(name: string, redis: Redis, prefix: string): RedisProjection {
+export function membersProjection(
+  name: string,
+  redis: Redis,
+  prefix: string,
+  filter?: EventFilter,
+): RedisProjection {
   return {
     kind: 'redis',
     name,
     version: 1,
+    filter,
     async handle(events) {
       const tx = redis.multi();
       for (const e of events) {

@@ -3,8 +3,8 @@
  * ProjectorHost over the fixture projections, configured by env, printing `ready` once every
  * runner is projecting or standing by. The test kills it with SIGKILL; SIGTERM stops it cleanly.
  *
- *   LOG_URL, VIEW_URL, REDIS_URL, REDIS_PREFIX, PG_NAME, PG_TABLE, REDIS_NAME,
- *   BATCH_SIZE (default 20), STANDBY_POLL_MS (default 50)
+ *   LOG_URL, VIEW_URL, REDIS_URL, REDIS_PREFIX, PG_NAME, PG_TABLE, REDIS_NAME, CATEGORY (only
+ *   streams `<CATEGORY>-*`), BATCH_SIZE (default 20), STANDBY_POLL_MS (default 50)
  */
 import { PostgresEventStore } from '@photofeed/event-store';
 import Redis from 'ioredis';
@@ -27,12 +27,13 @@ async function main(): Promise<void> {
     listenConnectionString: env('LOG_URL'),
     pollIntervalMs: 100,
   });
+  const filter = { streamCategories: [env('CATEGORY')] };
   const host = new ProjectorHost({
     store,
     deployments: [
-      { projection: countingProjection(env('PG_NAME'), env('PG_TABLE')), pool: viewPool },
+      { projection: countingProjection(env('PG_NAME'), env('PG_TABLE'), filter), pool: viewPool },
       {
-        projection: membersProjection(env('REDIS_NAME'), redis, env('REDIS_PREFIX')),
+        projection: membersProjection(env('REDIS_NAME'), redis, env('REDIS_PREFIX'), filter),
         pool: viewPool,
       },
     ],
