@@ -19,6 +19,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import { migrateShards, ShardMap, ShardRouter } from '@photofeed/shards';
 import { startApi, type ApiProcess } from './lib/api-process';
@@ -103,6 +104,22 @@ export async function main(argv: string[]): Promise<void> {
     await load(api, users, o);
   } finally {
     await api.stop();
+    await deleteKeys(keyPrefix);
+  }
+}
+
+/** The run's feeds and activity: Redis keys under its own prefix (memcached entries expire). */
+async function deleteKeys(prefix: string): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:56379');
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
   }
 }
 
