@@ -11,7 +11,7 @@ import {
   type TestDatabase,
 } from '@photofeed/testing';
 import Redis from 'ioredis';
-import type { Pool } from 'pg';
+import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { readCheckpoint } from './checkpoint-sql';
 import type { PostgresProjection, RedisProjection } from './projection';
@@ -246,5 +246,41 @@ describe("Postgres projections' after-commit work", () => {
     );
     expect(failures.length).toBe(3); // one per batch of 10, 10, 5
     logged.mockRestore();
+  });
+});
+
+describe('an outage inside a handler', () => {
+  it('parks nothing: the runner starts again from its checkpoint until it passes', async () => {
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await pool.query('CREATE TABLE outage_rows (event_id uuid PRIMARY KEY)');
+    // Port 1 refuses connections: a real ECONNREFUSED, five times, more than the 3 attempts.
+    const down = new Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none' });
+    let outages = 5;
+    const projection: PostgresProjection = {
+      name: 'outage',
+      version: 1,
+      filter: { streamCategories: ['outage'] },
+      async handle(events, tx) {
+        if (outages > 0) {
+          outages--;
+          await down.query('SELECT 1');
+        }
+        for (const e of events)
+          await tx.query('INSERT INTO outage_rows (event_id) VALUES ($1)', [e.id]);
+      },
+    };
+    const head = await appendSpread(store, 'outage', 20, { streams: 2, perAppend: 5 });
+    const r = runner(projection);
+    await r.start();
+    await r.waitFor(head, WAIT_MS);
+    await down.end();
+
+    expect(outages).toBe(0);
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM outage_rows');
+    expect(rows[0].n).toBe(20);
+    expect(r.status().parked).toBe(0);
+    const logged = quiet.mock.calls.flat() as { code?: string }[];
+    expect(logged.filter((a) => a?.code === 'ECONNREFUSED')).toHaveLength(5);
+    quiet.mockRestore();
   });
 });

@@ -227,7 +227,10 @@ export class ProjectionRunner {
     }
   }
 
-  /** Null on success; the handler's last failure after every attempt. Database errors throw. */
+  /**
+   * Null on success; the handler's last failure after every attempt. Database errors and outages
+   * inside the handler throw: the runner then starts again from its checkpoint, parking nothing.
+   */
   private async withRetries(
     to: LogPosition,
     events: RecordedEvent[],

@@ -1,5 +1,6 @@
 import { compareLogPositions, type LogPosition } from '@photofeed/event-store';
 import type { Pool, PoolClient } from 'pg';
+import { isInfrastructureError } from './infrastructure-error';
 
 /** A handler threw: the event (or batch) is at fault, not the database around it. */
 export class HandlerFailed extends Error {
@@ -8,11 +9,12 @@ export class HandlerFailed extends Error {
   }
 }
 
+/** Runs the handler; its failures become HandlerFailed, except outages, which pass through. */
 export async function guard<T>(handle: () => Promise<T>): Promise<T> {
   try {
     return await handle();
   } catch (err) {
-    throw new HandlerFailed(err);
+    throw isInfrastructureError(err) ? err : new HandlerFailed(err);
   }
 }
 

@@ -71,7 +71,11 @@ it('runs every projection it is given, reports health and metrics, and stops cle
   expect(order).toHaveLength(240); // 120 members, each with its score
 
   const health = await h.health();
-  expect(health).toMatchObject({ ok: true, databases: [{ index: 0, ok: true }] });
+  expect(health).toMatchObject({
+    ok: true,
+    log: { ok: true },
+    databases: [{ index: 0, ok: true }],
+  });
   expect(health.projections.map((p) => [p.name, p.state])).toEqual([
     ['host_counts', 'live'],
     ['host_members', 'live'],

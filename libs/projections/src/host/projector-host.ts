@@ -26,6 +26,8 @@ export interface ProjectorHostOptions {
 
 export interface ProjectorHealth {
   ok: boolean;
+  /** The event log answered (its head was read). */
+  log: { ok: boolean; error?: string };
   /** Every database holding a checkpoint answered. */
   databases: { index: number; ok: boolean; error?: string }[];
   projections: ProjectionStatus[];
@@ -39,12 +41,14 @@ export interface ProjectorHealth {
  */
 export class ProjectorHost {
   readonly registry: Registry;
+  private readonly store: EventStore;
   private readonly runners: ProjectionRunner[];
   private readonly notifiers = new Map<Pool, CheckpointNotifier>();
   private started = false;
 
   constructor(options: ProjectorHostOptions) {
     this.registry = options.registry ?? new Registry();
+    this.store = options.store;
     const seen = new Set<string>();
     this.runners = options.deployments.map(({ projection, pool }) => {
       const key = `${projection.name} v${projection.version}`;
@@ -92,21 +96,24 @@ export class ProjectorHost {
     );
   }
 
-  /** Healthy: started, and every database holding a checkpoint answers a query. */
+  /** Healthy: started, the log answers, and so does every database holding a checkpoint. */
   async health(timeoutMs = 2_000): Promise<ProjectorHealth> {
-    const databases = await Promise.all(
-      [...this.notifiers.keys()].map(async (pool, index) => {
-        try {
-          await withTimeout(pool.query('SELECT 1'), timeoutMs);
-          return { index, ok: true };
-        } catch (err) {
-          return { index, ok: false, error: err instanceof Error ? err.message : String(err) };
-        }
-      }),
-    );
+    const probe = async (work: () => Promise<unknown>) => {
+      try {
+        await withTimeout(work(), timeoutMs);
+        return { ok: true };
+      } catch (err) {
+        return { ok: false, error: err instanceof Error ? err.message : String(err) };
+      }
+    };
+    const [log, ...databases] = await Promise.all([
+      probe(() => this.store.headPosition()),
+      ...[...this.notifiers.keys()].map((pool) => probe(() => pool.query('SELECT 1'))),
+    ]);
     return {
-      ok: this.started && databases.every((d) => d.ok),
-      databases,
+      ok: this.started && log.ok && databases.every((d) => d.ok),
+      log,
+      databases: databases.map((d, index) => ({ index, ...d })),
       projections: this.statuses(),
     };
   }

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createTestDatabase, requireEnv, type TestDatabase } from '@photofeed/testing';
+
+/** The real entry point, as deployed: a process of its own, started and stopped by signal. */
+
+const ROOT = join(__dirname, '..', '..', '..');
+let db: TestDatabase;
+let child: ChildProcess | null = null;
+
+beforeAll(async () => {
+  db = await createTestDatabase('projector_main');
+});
+afterAll(async () => {
+  child?.kill('SIGKILL');
+  await db.drop();
+});
+
+function start(env: NodeJS.ProcessEnv): {
+  child: ChildProcess;
+  lines: string[];
+  url: Promise<string>;
+} {
+  const proc = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/projector/src/main.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  let stderr = '';
+  proc.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = new Promise<string>((resolve, reject) => {
+    proc.stdout!.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        lines.push(line);
+        const m = /listening on (http:\/\/[^"\s]+)/.exec(line);
+        if (m) resolve(m[1]);
+      }
+    });
+    proc.once('exit', (code) => reject(new Error(`projector exited (${code}):\n${stderr}`)));
+  });
+  return { child: proc, lines, url };
+}
+
+it('starts, serves /health and /metrics, and exits 0 on SIGTERM', async () => {
+  const started = start({
+    DATABASE_URL: db.url,
+    SHARD_DATABASE_URLS: db.url,
+    SHARD_COUNT: '4',
+    REDIS_URL: requireEnv('REDIS_URL'),
+    PROJECTOR_PORT: '0',
+  });
+  child = started.child;
+  const url = await started.url;
+
+  const health = await fetch(`${url}/health`);
+  expect(health.status).toBe(200);
+  expect(await health.json()).toEqual({
+    ok: true,
+    log: { ok: true },
+    databases: [],
+    projections: [],
+  });
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  expect(metrics).toContain('process_cpu_user_seconds_total');
+
+  const exited = new Promise<number | null>((resolve) => child!.once('exit', resolve));
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+  child = null;
+  expect(started.lines.at(-1)).toContain('"msg":"stopped"');
+});
+
+it('refuses to start on bad configuration, naming every problem', async () => {
+  const started = start({ PROJECTOR_PORT: 'x' });
+  const exited = new Promise<number | null>((resolve) => started.child.once('exit', resolve));
+  const failure = await started.url.catch((err: Error) => err.message);
+  expect(await exited).toBe(1);
+  expect(failure).toContain('DATABASE_URL must be set');
+  expect(failure).toContain('REDIS_URL must be set');
+  expect(failure).toContain('PROJECTOR_PORT must be an integer');
+});
