@@ -1,4 +1,4 @@
-import { applyStatements } from './apply-sql';
+import { applyQueries } from './apply-sql';
 import type { SchemaPlan } from './schema-plan';
 
 const empty: SchemaPlan = {
@@ -10,51 +10,86 @@ const empty: SchemaPlan = {
   followers: [],
   following: [],
 };
-const like = {
+const op = (o: 'insert' | 'replace' | 'delete') => ({
   owner: '1',
   other: '2',
-  op: 'insert' as const,
+  op: o,
   at: '2026-03-01T00:00:00Z',
   position: '9',
+});
+const user = {
+  userId: '1',
+  username: "o'brien",
+  displayName: 'A\\B',
+  bio: '',
+  at: '2026-03-01T00:00:00Z',
 };
-const user = { userId: '1', username: 'a', displayName: 'A', bio: '', at: '2026-03-01T00:00:00Z' };
 
-describe('applyStatements', () => {
-  it('covers many schemas in one statement per phase, phases in dependency order', () => {
-    const plans = new Map<string, SchemaPlan>([
-      ['shard_0001', { ...empty, likes: [like], newUsers: [user] }],
-      ['shard_0002', { ...empty, likes: [like] }],
-      ['shard_0003', { ...empty, followers: [like] }],
-    ]);
-    const statements = applyStatements(plans);
-    expect(statements).toHaveLength(3);
-    const [users, likes, follows] = statements.map((s) => s.text);
-    expect(users).toContain('INSERT INTO "shard_0001".users');
-    expect(likes).toMatch(/"shard_0001"\.photo_likes[\s\S]*"shard_0002"\.photo_likes/);
-    expect(likes).not.toContain('shard_0003');
-    expect(follows).toContain('"shard_0003".followers');
-    // Each input set travels as one jsonb parameter.
-    expect(statements[1].values).toHaveLength(2);
-    expect(JSON.parse(statements[1].values[0] as string)).toEqual([
-      { owner: '1', other: '2', op: 'insert', at: like.at, position: '9' },
+describe('applyQueries', () => {
+  it("sends many schemas' statements in one query, each schema's in dependency order", () => {
+    const queries = applyQueries(
+      new Map<string, SchemaPlan>([
+        ['shard_0001', { ...empty, likes: [op('insert')], newUsers: [user] }],
+        ['shard_0002', { ...empty, followers: [op('delete')] }],
+      ]),
+    );
+    expect(queries).toHaveLength(1);
+    const statements = queries[0].split(';\n');
+    expect(
+      statements.map((s) =>
+        /(INSERT INTO|DELETE FROM) ("shard_\d+"\.\w+)/.exec(s)?.slice(1, 3).join(' '),
+      ),
+    ).toEqual([
+      'INSERT INTO "shard_0001".users',
+      'INSERT INTO "shard_0001".photo_likes',
+      'DELETE FROM "shard_0002".followers',
     ]);
   });
 
-  it('splits a phase into chunks of schemasPerStatement', () => {
+  it('replaces a relation row as a counted delete, then a counted insert', () => {
+    const [query] = applyQueries(
+      new Map([['shard_0001', { ...empty, following: [op('replace')] }]]),
+    );
+    const [del, ins] = query.split(';\n');
+    expect(del).toMatch(
+      /DELETE FROM "shard_0001"\.following[\s\S]*following_count = c\.following_count - d\.n/,
+    );
+    expect(ins).toMatch(
+      /INSERT INTO "shard_0001"\.following[\s\S]*following_count = c\.following_count \+ d\.n/,
+    );
+  });
+
+  it('escapes the data it inlines, and only ever prints ids as digits', () => {
+    const [query] = applyQueries(
+      new Map([
+        [
+          'shard_0001',
+          { ...empty, newUsers: [user], deletedPhotos: [{ photoId: '0042', ownerId: '1' }] },
+        ],
+      ]),
+    );
+    expect(query).toContain(`E'[{"user_id":"1","username":"o''brien","display_name":"A\\\\\\\\B"`);
+    expect(query).toContain(`'{42}'::bigint[]`);
+    expect(() =>
+      applyQueries(
+        new Map([
+          ['shard_0001', { ...empty, deletedPhotos: [{ photoId: '1); DROP', ownerId: '1' }] }],
+        ]),
+      ),
+    ).toThrow(SyntaxError);
+  });
+
+  it('splits into queries of schemasPerQuery schemas; nothing for empty plans; no unsafe schema', () => {
     const plans = new Map(
       Array.from({ length: 5 }, (_, i): [string, SchemaPlan] => [
         `shard_000${i}`,
-        { ...empty, likes: [like] },
+        { ...empty, likes: [op('insert')] },
       ]),
     );
-    expect(applyStatements(plans, 2)).toHaveLength(3);
-    expect(applyStatements(plans, 1)).toHaveLength(5);
-  });
-
-  it('writes nothing for an empty plan, and refuses an unsafe schema name', () => {
-    expect(applyStatements(new Map([['shard_0001', empty]]))).toEqual([]);
-    expect(() => applyStatements(new Map([['x"; DROP', { ...empty, likes: [like] }]]))).toThrow(
-      /unsafe identifier/,
-    );
+    expect(applyQueries(plans, 2)).toHaveLength(3);
+    expect(applyQueries(new Map([['shard_0001', empty]]))).toEqual([]);
+    expect(() =>
+      applyQueries(new Map([['x"; DROP', { ...empty, likes: [op('insert')] }]])),
+    ).toThrow(/unsafe identifier/);
   });
 });

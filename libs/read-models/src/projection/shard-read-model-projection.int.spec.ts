@@ -178,12 +178,12 @@ describe('a random history', () => {
   });
 
   it('gives the same rows whatever the batch size, counters equal to the rows', async () => {
-    for (const [batchSize, schemasPerStatement] of [
+    for (const [batchSize, schemasPerQuery] of [
       [500, 64],
       [37, 1],
     ]) {
       await h.truncateViews();
-      await h.start({ schemasPerStatement }, batchSize);
+      await h.start({ schemasPerQuery }, batchSize);
       await h.waitFor(end);
       await h.stop();
       expect(await h.snapshot()).toEqual(oneByOne);

@@ -4,15 +4,15 @@ import type { ShardBatch, ShardMap, ShardRouter } from '@photofeed/shards';
 import type { Pool, PoolClient } from 'pg';
 import type { DocumentCache } from '../documents/document-cache';
 import { selectPhotoDocuments, selectUserDocuments } from '../documents/load-documents';
-import { applyStatements } from './apply-sql';
+import { applyQueries } from './apply-sql';
 import { READ_MODEL_EVENT_TYPES } from './changes';
 import { planDatabaseBatch, touchedDocuments, type SchemaPlan } from './schema-plan';
 
 export interface ShardReadModelOptions {
   /** Kept right by write-through after each batch commits. */
   cache?: DocumentCache;
-  /** How many schemas one statement may cover (1 = a statement per schema and phase). */
-  schemasPerStatement?: number;
+  /** How many schemas' statements go in one round trip (default 256). */
+  schemasPerQuery?: number;
 }
 
 export interface ShardReadModelProjection {
@@ -61,8 +61,7 @@ class ShardReadModels implements PostgresProjection {
   async handle(events: RecordedEvent[], tx: PoolClient): Promise<void | AfterCommit> {
     const plans = planDatabaseBatch(events, this.map, this.databaseIndex);
     if (plans.size === 0) return;
-    for (const { text, values } of applyStatements(plans, this.options.schemasPerStatement))
-      await tx.query(text, values);
+    for (const query of applyQueries(plans, this.options.schemasPerQuery)) await tx.query(query);
     const cache = this.options.cache;
     if (!cache) return;
     // Read back in the transaction: exactly the rows this batch committed.
