@@ -15,6 +15,7 @@ describe('isInfrastructureError', () => {
     ['a connection lost mid-query', new Error('Connection terminated unexpectedly')],
     ['a pool that cannot connect in time', new Error('timeout exceeded when trying to connect')],
     ['ioredis disconnected', new Error('Connection is closed.')],
+    ['an error from another realm', { name: 'Error', message: 'x', code: 'ECONNREFUSED' }],
     [
       'ioredis giving up',
       Object.assign(new Error('Reached the max retries per request limit'), {

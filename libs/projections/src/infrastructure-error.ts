@@ -5,15 +5,17 @@
  * The runner drops the batch instead and starts again from its checkpoint.
  */
 export function isInfrastructureError(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  const { code, name, message } = err as Error & { code?: unknown };
+  // Duck-typed: errors raised by node's own modules may come from another realm (jest's sandbox)
+  // and fail `instanceof Error`.
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, name, message } = err as { code?: unknown; name?: unknown; message?: unknown };
   if (typeof code === 'string') {
     if (NODE_NETWORK_CODES.has(code)) return true;
     // SQLSTATE: 08 connection exception, 53 insufficient resources, 57P0x shutdown / cannot connect.
     if (/^(08|53)[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code)) return true;
   }
   if (name === 'MaxRetriesPerRequestError') return true; // ioredis gave up while disconnected
-  return CONNECTION_MESSAGES.some((m) => message.includes(m));
+  return typeof message === 'string' && CONNECTION_MESSAGES.some((m) => message.includes(m));
 }
 
 const NODE_NETWORK_CODES = new Set([

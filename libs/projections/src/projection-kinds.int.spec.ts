@@ -256,11 +256,13 @@ describe('an outage inside a handler', () => {
     // Port 1 refuses connections: a real ECONNREFUSED, five times, more than the 3 attempts.
     const down = new Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none' });
     let outages = 5;
+    const calls: number[] = [];
     const projection: PostgresProjection = {
       name: 'outage',
       version: 1,
       filter: { streamCategories: ['outage'] },
       async handle(events, tx) {
+        calls.push(events.length);
         if (outages > 0) {
           outages--;
           await down.query('SELECT 1');
@@ -279,6 +281,8 @@ describe('an outage inside a handler', () => {
     const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM outage_rows');
     expect(rows[0].n).toBe(20);
     expect(r.status().parked).toBe(0);
+    // Each outage dropped the whole batch: no retries of it as single events (the way to parking).
+    expect(calls.slice(0, 6)).toEqual([10, 10, 10, 10, 10, 10]);
     const logged = quiet.mock.calls.flat() as { code?: string }[];
     expect(logged.filter((a) => a?.code === 'ECONNREFUSED')).toHaveLength(5);
     quiet.mockRestore();

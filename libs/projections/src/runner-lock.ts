@@ -45,8 +45,13 @@ export async function tryLock(pool: Pool, key: ProjectionKey): Promise<HeldLock 
     lost,
     async release() {
       client.off('error', onError);
-      // Destroying the connection, not returning it to the pool, is what frees a session lock
-      // for sure (an unlock would also do, but a pooled session must not carry locks around).
+      client.on('error', () => undefined); // a connection dying now must not crash the process
+      // Unlock first, so the lock is free when release() resolves (closing a connection frees it
+      // only once the server notices); then destroy the connection anyway, which frees it for
+      // sure even if the unlock failed: a pooled session must not carry locks around.
+      await client
+        .query(`SELECT pg_advisory_unlock(k.key) FROM (${LOCK_KEY}) k`, [advisoryLockName(key)])
+        .catch(() => undefined);
       client.release(true);
     },
   };
