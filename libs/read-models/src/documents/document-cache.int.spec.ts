@@ -97,6 +97,17 @@ it('asks nothing for no ids, and leaves out ids that have no row', async () => {
   expect((await reader.getPhotos([BigInt(ids.on(5))])).size).toBe(0);
 });
 
+it('takes a value that is not the document asked for as a miss', async () => {
+  const [user, other] = [ids.on(3), ids.on(3)];
+  await h.writes.register(other);
+  await h.waitFor(await h.writes.register(user, 'Real.Name'));
+  await raw.setMany([{ key: key('user', user), value: '{not json' }], 60);
+  expect((await reader.getUsers([BigInt(user)])).get(user)?.username).toBe('Real.Name');
+  const otherDoc = (await raw.getMany([key('user', other)])).get(key('user', other))!.toString();
+  await raw.setMany([{ key: key('user', user), value: otherDoc }], 60);
+  expect((await reader.getUsers([BigInt(user)])).get(user)?.username).toBe('Real.Name');
+});
+
 it('shows a like count change through memcached: the projection writes it through', async () => {
   const [owner, fan, photo] = [ids.on(4), ids.on(1), ids.on(4)];
   await h.writes.register(owner);

@@ -87,24 +87,23 @@ export class DocumentCache {
     ids: readonly bigint[],
     select: (db: Queryable, shards: readonly ShardBatch[]) => Promise<D[]>,
   ): Promise<Map<string, D>> {
-    const wanted = [...new Set(ids)];
+    const wanted = [...new Set(ids)].map(String);
     const found = new Map<string, D>();
     if (wanted.length === 0) return found;
-    const cached = this.health.usable();
-    if (cached) {
+    if (this.health.usable()) {
       try {
-        const hits = await this.pipeline.getMany(wanted.map((id) => this.key(kind, String(id))));
+        const hits = await this.pipeline.getMany(wanted.map((id) => this.key(kind, id)));
         this.health.succeeded();
-        for (const value of hits.values()) {
-          const doc = parse<D>(value);
-          if (doc) found.set(doc.id, doc);
+        for (const id of wanted) {
+          const doc = parse<D>(hits.get(this.key(kind, id)));
+          if (doc?.id === id) found.set(id, doc);
         }
         if (found.size === wanted.length) return found;
       } catch (err) {
         this.health.failed(err);
       }
     }
-    const misses = wanted.filter((id) => !found.has(String(id)));
+    const misses = wanted.filter((id) => !found.has(id)).map(BigInt);
     const loaded = await loadDocuments(this.options.shards, misses, select);
     for (const doc of loaded) found.set(doc.id, doc);
     if (loaded.length > 0 && this.health.usable())
@@ -127,7 +126,8 @@ export class DocumentCache {
 }
 
 /** A value that is not a document (corrupt, or from another format) counts as a miss. */
-function parse<D extends Document>(value: Buffer): D | null {
+function parse<D extends Document>(value: Buffer | undefined): D | null {
+  if (!value) return null;
   try {
     const doc = JSON.parse(value.toString('utf8')) as D;
     return typeof doc?.id === 'string' ? doc : null;
