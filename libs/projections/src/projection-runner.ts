@@ -1,14 +1,11 @@
 import {
   compareLogPositions,
-  type EventStore,
   type LogPosition,
   type ReadAllBatch,
   type RecordedEvent,
   type Subscription,
 } from '@photofeed/event-store';
 import { hostname } from 'node:os';
-import type { Pool } from 'pg';
-import type { Registry } from 'prom-client';
 import {
   claimCheckpoint,
   countParked,
@@ -18,9 +15,10 @@ import {
   type ProjectionKey,
   type ReportedState,
 } from './checkpoint-sql';
-import type { AfterCommit, Projection } from './projection';
+import type { AfterCommit } from './projection';
 import { ProjectionMetrics } from './projection-metrics';
 import { tryLock, type HeldLock } from './runner-lock';
+import type { ProjectionRunnerOptions, ProjectionStatus, RunnerState } from './runner-options';
 import {
   abortableSleep,
   CheckpointWaiters,
@@ -31,36 +29,7 @@ import {
 } from './runner-support';
 import { CheckpointNotifier } from './waiting/checkpoint-notifier';
 
-export type RunnerState = 'standby' | 'catching-up' | 'live' | 'stopped';
-
-export interface ProjectionStatus {
-  name: string;
-  version: number;
-  state: RunnerState;
-  /** Null until this runner holds the lock and has read the checkpoint. */
-  checkpoint: LogPosition | null;
-  parked: number;
-}
-
-export interface ProjectionRunnerOptions {
-  store: EventStore;
-  /** The view's database: rows, checkpoint, parked events and the advisory lock live here. */
-  pool: Pool;
-  projection: Projection;
-  batchSize?: number;
-  /** Per batch, then per event when a batch keeps failing. Delay doubles from baseDelayMs. */
-  retry?: { attempts: number; baseDelayMs: number };
-  /** How often a standby runner asks for the lock again. */
-  standbyPollMs?: number;
-  registry?: Registry;
-  /** Reported as `held_by` in the status row. Default `<hostname>:<pid>`. */
-  holder?: string;
-  /**
-   * Announces each committed checkpoint (NOTIFY, after commit) to waiters in other processes.
-   * Default: one of its own on `pool`; share one per database; null to announce nothing.
-   */
-  notifier?: CheckpointNotifier | null;
-}
+export type { ProjectionRunnerOptions, ProjectionStatus, RunnerState } from './runner-options';
 
 /**
  * Runs one projection: holds its lock (or stands by), reads the log from its checkpoint, and

@@ -35,6 +35,11 @@ export class CheckpointListener {
     this.direct = listenConnectionString !== undefined;
   }
 
+  /** LISTEN is in place: every checkpoint committed from now on will be announced. */
+  get connected(): boolean {
+    return this.listener !== null;
+  }
+
   /**
    * Resolves once LISTEN is in place (or failed to be: polling covers it until it reconnects).
    * Read after it: a checkpoint committed before LISTEN took effect is then in the table.

@@ -109,6 +109,11 @@ it("wakes on the runner's NOTIFY, then answers from its cache without a query", 
 
   expect(await p.waitFor(['notified'], head, 15_000)).toEqual({ reached: true, behind: [] });
   expect(reads.mock.calls.length).toBe(readsBefore);
+
+  // A later write, waited for while listening: the NOTIFY alone answers it, still no query.
+  const later = await appendSpread(store, 'notified', 3, { streams: 1, perAppend: 3 });
+  expect(await p.waitFor(['notified'], later, 15_000)).toEqual({ reached: true, behind: [] });
+  expect(reads.mock.calls.length).toBe(readsBefore);
 });
 
 it('falls back to polling when no NOTIFY comes', async () => {

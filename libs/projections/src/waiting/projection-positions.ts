@@ -31,9 +31,10 @@ interface Waiter {
 
 /**
  * Read-your-writes across processes: the api waits until projections run by the projector have
- * passed a write's log position. Latest known checkpoints are cached, so a wait that is already
- * satisfied costs nothing; otherwise each database gets one LISTEN connection (woken by the
- * runners' NOTIFY after commit) and a coalesced read of its checkpoints, with polling as fallback.
+ * passed a write's log position. Latest known checkpoints are cached and kept current by the
+ * runners' NOTIFY (sent after commit, carrying the checkpoints), one LISTEN connection per
+ * database: a wait costs no query once its database is listened to. The table is read when
+ * LISTEN (re)starts, for payload-less notifications, and by polling while someone waits.
  */
 export class ProjectionPositions {
   private readonly byName = new Map<string, WatchedProjection>();
@@ -88,9 +89,10 @@ export class ProjectionPositions {
       const timer = setTimeout(waiter.settle, timeoutMs);
       this.waiters.add(waiter);
       this.schedulePoll();
-      // LISTEN first, then read: a checkpoint committed in between is in one or the other.
+      // Already listening: every move since is in the cache or its NOTIFY is on the way, so no
+      // query. Otherwise LISTEN first, then read: a move in between is in one or the other.
       for (const listener of this.listenersOf(this.behindProjections(projections, position)))
-        void listener.listen().then(() => listener.read());
+        if (!listener.connected) void listener.listen().then(() => listener.read());
     });
   }
 
