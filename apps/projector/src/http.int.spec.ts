@@ -16,6 +16,7 @@ let base: string;
 beforeAll(async () => {
   db = await createTestDatabase('projector_http');
   pool = db.pool({ max: 6 });
+  pool.on('error', () => undefined); // DROP ... WITH FORCE may end a connection pg-pool is closing
   store = new PostgresEventStore({ pool, listenConnectionString: db.url, pollIntervalMs: 100 });
   host = new ProjectorHost({
     store,

@@ -17,7 +17,7 @@ import { readCheckpoint } from './checkpoint-sql';
 import type { PostgresProjection, RedisProjection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { advisoryLockName } from './runner-lock';
-import { appendSpread, deleteKeys } from './testing/fixture-projections';
+import { appendSpread, deleteKeys, testPool } from './testing/fixture-projections';
 
 /** What the runtime promises each kind: where the checkpoint goes, and when after-commit runs. */
 
@@ -31,7 +31,7 @@ const WAIT_MS = 15_000;
 
 beforeAll(async () => {
   db = await createTestDatabase('proj_kinds');
-  pool = db.pool({ max: 12 });
+  pool = testPool(db, { max: 12 });
   store = new PostgresEventStore({ pool, listenConnectionString: db.url, pollIntervalMs: 100 });
   redis = new Redis(requireEnv('REDIS_URL'));
 });

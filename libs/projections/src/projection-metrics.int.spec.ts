@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import type { PostgresProjection } from './projection';
 import { ProjectionRunner } from './projection-runner';
-import { appendSpread, untilVisible } from './testing/fixture-projections';
+import { appendSpread, untilVisible, testPool } from './testing/fixture-projections';
 
 let db: TestDatabase;
 let pool: Pool;
@@ -13,7 +13,7 @@ let store: PostgresEventStore;
 
 beforeAll(async () => {
   db = await createTestDatabase('proj_metrics');
-  pool = db.pool({ max: 8 });
+  pool = testPool(db, { max: 8 });
   store = new PostgresEventStore({ pool, listenConnectionString: db.url, pollIntervalMs: 100 });
 });
 afterAll(async () => {

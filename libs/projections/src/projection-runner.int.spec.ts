@@ -5,6 +5,7 @@ import type { Pool, PoolClient } from 'pg';
 import { Registry } from 'prom-client';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
+import { testPool } from './testing/fixture-projections';
 
 let db: TestDatabase;
 let pool: Pool;
@@ -13,7 +14,7 @@ const runners: ProjectionRunner[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase('projections');
-  pool = db.pool({ max: 12 });
+  pool = testPool(db, { max: 12 });
   store = new PostgresEventStore({ pool, listenConnectionString: db.url, pollIntervalMs: 100 });
 });
 afterEach(async () => {

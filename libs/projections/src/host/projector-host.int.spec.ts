@@ -16,6 +16,7 @@ import {
   deleteKeys,
   membersProjection,
   redisSnapshot,
+  testPool,
 } from '../testing/fixture-projections';
 import { ProjectorHost } from './projector-host';
 
@@ -28,7 +29,7 @@ const hosts: ProjectorHost[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase('proj_host');
-  pool = db.pool({ max: 12 });
+  pool = testPool(db, { max: 12 });
   store = new PostgresEventStore({ pool, listenConnectionString: db.url, pollIntervalMs: 100 });
   redis = new Redis(requireEnv('REDIS_URL'));
   await createCountingTable(pool, 'host_counts');

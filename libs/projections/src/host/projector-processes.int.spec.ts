@@ -21,6 +21,7 @@ import {
   deleteKeys,
   membersProjection,
   redisSnapshot,
+  testPool,
 } from '../testing/fixture-projections';
 import { ProjectionPositions } from '../waiting/projection-positions';
 import { ProjectorHost } from './projector-host';
@@ -59,8 +60,8 @@ beforeAll(async () => {
     createTestDatabase('proc_views'),
     createTestDatabase('proc_reference'),
   ]);
-  pool = db.pool({ max: 8 });
-  refPool = refDb.pool({ max: 8 });
+  pool = testPool(db, { max: 8 });
+  refPool = testPool(refDb, { max: 8 });
   store = new PostgresEventStore({ pool, listenConnectionString: db.url, pollIntervalMs: 100 });
   redis = new Redis(requireEnv('REDIS_URL'));
   for (const s of Object.values(scenarios))

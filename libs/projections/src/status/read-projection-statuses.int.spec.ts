@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import type { PostgresProjection } from '../projection';
 import { ProjectionRunner } from '../projection-runner';
-import { appendSpread, untilVisible } from '../testing/fixture-projections';
+import { appendSpread, untilVisible, testPool } from '../testing/fixture-projections';
 import { readProjectionStatuses, type StoredProjectionStatus } from './read-projection-statuses';
 
 let logDb: TestDatabase;
@@ -20,8 +20,8 @@ beforeAll(async () => {
     createTestDatabase('status_log'),
     createTestDatabase('status_view'),
   ]);
-  logPool = logDb.pool({ max: 8 });
-  viewPool = viewDb.pool({ max: 8 });
+  logPool = testPool(logDb, { max: 8 });
+  viewPool = testPool(viewDb, { max: 8 });
   store = new PostgresEventStore({
     pool: logPool,
     listenConnectionString: logDb.url,

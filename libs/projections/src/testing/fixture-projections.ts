@@ -6,7 +6,8 @@ import {
   type LogPosition,
 } from '@photofeed/event-store';
 import type Redis from 'ioredis';
-import type { Pool } from 'pg';
+import type { TestDatabase } from '@photofeed/testing';
+import type { Pool, PoolConfig } from 'pg';
 import type { PostgresProjection, RedisProjection } from '../projection';
 
 /**
@@ -141,4 +142,15 @@ export async function untilVisible(
   const deadline = Date.now() + deadlineMs;
   while (compareLogPositions(await store.headPosition(), position) < 0)
     if (Date.now() > deadline) throw new Error('appended events never became visible');
+}
+
+/**
+ * `db.pool()` that survives the database's drop: pg-pool's end() resolves before its connections
+ * have closed, so `DROP DATABASE ... WITH FORCE` may terminate one mid-close, and that error,
+ * emitted on a pool nobody listens to, would fail the whole suite.
+ */
+export function testPool(db: TestDatabase, config: PoolConfig = {}): Pool {
+  const pool = db.pool(config);
+  pool.on('error', () => undefined);
+  return pool;
 }

@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import type { PostgresProjection } from '../projection';
 import { ProjectionRunner, type ProjectionRunnerOptions } from '../projection-runner';
-import { appendSpread } from '../testing/fixture-projections';
+import { appendSpread, testPool } from '../testing/fixture-projections';
 import { ProjectionPositions } from './projection-positions';
 
 let logDb: TestDatabase;
@@ -24,8 +24,8 @@ beforeAll(async () => {
     createTestDatabase('positions'),
     createTestDatabase('positions_other'),
   ]);
-  runnerPool = logDb.pool({ max: 8 });
-  otherPool = otherDb.pool({ max: 4 });
+  runnerPool = testPool(logDb, { max: 8 });
+  otherPool = testPool(otherDb, { max: 4 });
   store = new PostgresEventStore({
     pool: runnerPool,
     listenConnectionString: logDb.url,
@@ -76,7 +76,7 @@ function runner(
 
 /** The api side: a pool of its own, whose checkpoint reads are counted. */
 function positions(list: { name: string; pool?: Pool; url?: string }[], pollIntervalMs = NO_POLL) {
-  const pool = logDb.pool({ max: 4 });
+  const pool = testPool(logDb, { max: 4 });
   const reads = jest.spyOn(pool, 'query');
   const p = new ProjectionPositions(
     list.map((e) => ({
