@@ -3,6 +3,7 @@ import { InvalidProjectorConfigError, loadProjectorConfig } from './config';
 const minimal = {
   DATABASE_URL: 'postgres://u:secret@db/photofeed',
   REDIS_URL: 'redis://cache:6379',
+  MEMCACHED_SERVERS: 'cache:11211',
 };
 
 describe('loadProjectorConfig', () => {
@@ -12,10 +13,14 @@ describe('loadProjectorConfig', () => {
       databaseUrl: minimal.DATABASE_URL,
       databaseDirectUrl: minimal.DATABASE_URL,
       redisUrl: minimal.REDIS_URL,
-      memcachedServers: undefined,
+      memcachedServers: 'cache:11211',
       host: '127.0.0.1',
       port: 3001,
       batchSize: 500,
+      views: {
+        keyPrefix: '',
+        feed: { capacity: 800, celebrityFollowers: 100_000, inactiveAfterMs: 30 * 86_400_000 },
+      },
     });
     expect(config.shards.databases).toEqual([minimal.DATABASE_URL]);
     expect(config.shards.logicalShards).toBe(2048);
@@ -56,13 +61,14 @@ describe('loadProjectorConfig', () => {
     }
     expect(error).toBeInstanceOf(InvalidProjectorConfigError);
     const { problems, message } = error as InvalidProjectorConfigError;
-    expect(problems).toHaveLength(6);
+    expect(problems).toHaveLength(7);
     expect(problems).toEqual(
       expect.arrayContaining([
         'DATABASE_URL must be set to a postgres:// or postgresql:// URL',
         'REDIS_URL must be set to a redis:// or rediss:// URL',
         'PROJECTOR_PORT must be an integer in 0..65535',
         'PROJECTOR_BATCH_SIZE must be an integer in 1..10000',
+        expect.stringContaining('MEMCACHED_SERVERS must be set'),
       ]),
     );
     expect(message).not.toContain('secret');

@@ -1,4 +1,5 @@
 import { shardMapFromEnv, type ShardMap } from '@photofeed/shards';
+import type { ViewSettings } from '@photofeed/views';
 
 /**
  * The projector's configuration, read from the environment once at start. Every problem is
@@ -11,8 +12,10 @@ export interface ProjectorConfig {
   readonly databaseDirectUrl: string;
   readonly shards: ShardMap;
   readonly redisUrl: string;
-  /** `host:port,host:port`; absent: views refresh no cache. */
-  readonly memcachedServers?: string;
+  /** `host:port,host:port`: the document cache the shard views write through. */
+  readonly memcachedServers: string;
+  /** Key prefix and feed settings: must match the api's (same variables, same defaults). */
+  readonly views: ViewSettings;
   /** GET /metrics and GET /health. */
   readonly host: string;
   readonly port: number;
@@ -61,11 +64,21 @@ export function loadProjectorConfig(env: NodeJS.ProcessEnv = process.env): Proje
     databaseDirectUrl,
     shards: shards!,
     redisUrl,
-    memcachedServers: text('MEMCACHED_SERVERS'),
+    memcachedServers: text('MEMCACHED_SERVERS') ?? '',
+    views: {
+      keyPrefix: text('VIEW_KEY_PREFIX') ?? '',
+      feed: {
+        capacity: integer('FEED_CAPACITY', 800, 1, 10_000),
+        celebrityFollowers: integer('FEED_CELEBRITY_FOLLOWERS', 100_000, 1, 1_000_000_000),
+        inactiveAfterMs: integer('FEED_INACTIVE_AFTER_DAYS', 30, 1, 3650) * 86_400_000,
+      },
+    },
     host: text('PROJECTOR_HOST') ?? '127.0.0.1',
     port: integer('PROJECTOR_PORT', 3001, 0, 65535),
     batchSize: integer('PROJECTOR_BATCH_SIZE', 500, 1, 10_000),
   };
+  if (!config.memcachedServers)
+    problems.push('MEMCACHED_SERVERS must be set (e.g. 127.0.0.1:11211)');
   if (problems.length > 0) throw new InvalidProjectorConfigError(problems);
   return config;
 }

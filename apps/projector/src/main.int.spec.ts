@@ -1,6 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createTestDatabase, requireEnv, type TestDatabase } from '@photofeed/testing';
+import { migrateShards, ShardMap, ShardRouter } from '@photofeed/shards';
+import {
+  createTestDatabase,
+  requireEnv,
+  testKeyPrefix,
+  type TestDatabase,
+} from '@photofeed/testing';
 
 /** The real entry point, as deployed: a process of its own, started and stopped by signal. */
 
@@ -10,6 +16,12 @@ let child: ChildProcess | null = null;
 
 beforeAll(async () => {
   db = await createTestDatabase('projector_main');
+  // Its 4 shard schemas live in the log database here: one physical database is enough to start.
+  const router = new ShardRouter(new ShardMap({ logicalShards: 4, databases: [db.url] }), {
+    max: 1,
+  });
+  await migrateShards(router.map, () => router.databasePool(0));
+  await router.close();
 });
 afterAll(async () => {
   child?.kill('SIGKILL');
@@ -48,6 +60,8 @@ it('starts, serves /health and /metrics, and exits 0 on SIGTERM', async () => {
     SHARD_DATABASE_URLS: db.url,
     SHARD_COUNT: '4',
     REDIS_URL: requireEnv('REDIS_URL'),
+    MEMCACHED_SERVERS: requireEnv('MEMCACHED_SERVERS'),
+    VIEW_KEY_PREFIX: testKeyPrefix('projector'),
     PROJECTOR_PORT: '0',
   });
   child = started.child;
@@ -55,12 +69,15 @@ it('starts, serves /health and /metrics, and exits 0 on SIGTERM', async () => {
 
   const health = await fetch(`${url}/health`);
   expect(health.status).toBe(200);
-  expect(await health.json()).toEqual({
-    ok: true,
-    log: { ok: true },
-    databases: [],
-    projections: [],
-  });
+  const body = (await health.json()) as { ok: boolean; projections: { name: string }[] };
+  expect(body).toMatchObject({ ok: true, log: { ok: true } });
+  // Every view of the catalogue runs (the log is empty, so they idle at its start).
+  expect(body.projections.map((p) => p.name).sort()).toEqual([
+    'activity',
+    'home-feed',
+    'photo-owners',
+    'read-models-db0',
+  ]);
   const metrics = await (await fetch(`${url}/metrics`)).text();
   expect(metrics).toContain('process_cpu_user_seconds_total');
 
@@ -79,4 +96,5 @@ it('refuses to start on bad configuration, naming every problem', async () => {
   expect(failure).toContain('DATABASE_URL must be set');
   expect(failure).toContain('REDIS_URL must be set');
   expect(failure).toContain('PROJECTOR_PORT must be an integer');
+  expect(failure).toContain('MEMCACHED_SERVERS must be set');
 });

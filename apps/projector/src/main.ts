@@ -12,7 +12,7 @@ import { PostgresEventStore } from '@photofeed/event-store';
 import { ProjectorHost } from '@photofeed/projections';
 import { ShardRouter } from '@photofeed/shards';
 import Redis from 'ioredis';
-import { Client as MemcachedClient } from 'memjs';
+import { createMemcachedClient } from '@photofeed/read-models';
 import { Pool } from 'pg';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { InvalidProjectorConfigError, loadProjectorConfig, type ProjectorConfig } from './config';
@@ -52,13 +52,11 @@ async function main(): Promise<void> {
     lastRedisError = Date.now();
     console.error(`redis: ${error.message}`);
   });
-  const memcached = config.memcachedServers
-    ? MemcachedClient.create(config.memcachedServers)
-    : undefined;
+  const memcached = createMemcachedClient(config.memcachedServers);
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const deployments = buildProjections({ logPool, redis, shards, memcached });
+  const deployments = buildProjections(config.views, { logPool, redis, shards, memcached });
   const host = new ProjectorHost({
     store,
     deployments,
@@ -80,7 +78,7 @@ async function main(): Promise<void> {
         shards.close(),
         redis.quit().catch(() => redis.disconnect()),
       ]);
-      memcached?.close();
+      memcached.close();
       log('stopped');
       process.exit(0);
     })().catch((error: unknown) => {

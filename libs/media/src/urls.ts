@@ -37,7 +37,11 @@ function parseBaseUrl(input: string): string {
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
+const SAFE_KEY = /^[A-Za-z0-9._~-][A-Za-z0-9._~/-]*$/;
+
 /** Each path segment percent-encoded; leading slashes dropped (the base supplies the one slash). */
 function encodeKey(key: string): string {
+  // The keys we write are already URL-safe: skip the split/encode/join (it shows in read profiles).
+  if (SAFE_KEY.test(key)) return key;
   return key.replace(/^\/+/, '').split('/').map(encodeURIComponent).join('/');
 }

@@ -16,10 +16,27 @@ export class ViewHydrator {
     @Inject(PHOTO_URLS) private readonly urlsFor: PhotoUrlsFor,
   ) {}
 
-  async photos(ids: readonly string[]): Promise<PhotoView[]> {
-    const photos = await this.reads.documents.getPhotos(ids.map(parseId));
-    const ownerIds = new Set([...photos.values()].map((p) => p.ownerId));
-    const owners = await this.reads.documents.getUsers([...ownerIds].map(parseId));
+  /**
+   * `ownerIds`, when the caller knows them (a feed entry names its author), lets photos and owners
+   * be fetched side by side instead of one after the other.
+   */
+  async photos(ids: readonly string[], ownerIds?: readonly string[]): Promise<PhotoView[]> {
+    const [photos, owners] = ownerIds
+      ? await Promise.all([
+          this.reads.documents.getPhotos(ids.map(parseId)),
+          this.reads.documents.getUsers([...new Set(ownerIds)].map(parseId)),
+        ])
+      : await this.reads.documents
+          .getPhotos(ids.map(parseId))
+          .then(
+            async (found) =>
+              [
+                found,
+                await this.reads.documents.getUsers(
+                  [...new Set([...found.values()].map((p) => p.ownerId))].map(parseId),
+                ),
+              ] as const,
+          );
     return ids.flatMap((id) => {
       const photo = photos.get(id);
       return photo ? [this.photoView(photo, owners.get(photo.ownerId))] : [];

@@ -23,7 +23,10 @@ export class FeedQueries {
       reply,
     );
     const page = await this.reads.homeFeed.read(parseId(userId), pageOf(query));
-    const items = await this.hydrate.photos(page.items.map((e) => e.photoId));
+    const items = await this.hydrate.photos(
+      page.items.map((e) => e.photoId),
+      page.items.map((e) => e.authorId),
+    );
     return { items, nextCursor: page.nextCursor, ...(consistency ? { consistency } : {}) };
   }
 
