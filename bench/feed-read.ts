@@ -2,9 +2,9 @@
  * npm run bench -- feed-read [--users 300] [--follows 30] [--photos 4] [--connections 16]
  *                            [--duration 10] [--warmup 3] [--reps 3] [--rate 1000]
  *
- * Hydrated home feeds read through HTTP. The real api runs as a child process in all-in-one mode
- * (PROJECTOR=inline: it also runs every projection) against fresh bench databases: a log database
- * and two shard databases (64 logical shards), its own Redis/memcached key prefix.
+ * Hydrated home feeds read through HTTP, deployed as in production: the real api and the real
+ * projector (apps/projector) as two child processes, against fresh bench databases (a log database
+ * and two shard databases, 64 logical shards) and a Redis/memcached key prefix of the run's own.
  *
  * Seeding (not timed): --users users (POST /auth/register), each following --follows others
  * (POST /users/:id/follow), then --photos photos per user appended to the log as the write side
@@ -22,7 +22,7 @@ import autocannon from 'autocannon';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { migrateShards, ShardMap, ShardRouter } from '@photofeed/shards';
-import { startApi, type ApiProcess } from './lib/api-process';
+import { startApi, startProjector, type ApiProcess } from './lib/api-process';
 import { freshBenchDatabase } from './lib/db';
 import { ensureServices, withDatabase } from './lib/env';
 import { positiveInt } from './lib/options';
@@ -85,25 +85,35 @@ export async function main(argv: string[]): Promise<void> {
   const db = await freshBenchDatabase(server, 'feedread');
   const shardUrls = await freshShardDatabases(server);
   const keyPrefix = `bench:feedread:${randomBytes(4).toString('hex')}:`;
-  log(`databases ${db.name} + 2 shard databases; key prefix ${keyPrefix}; starting the api`);
-  const api = await startApi({
+  log(
+    `databases ${db.name} + 2 shard databases; key prefix ${keyPrefix}; starting the projector and the api`,
+  );
+  const shared = {
     DATABASE_URL: db.url,
     DATABASE_DIRECT_URL: db.url,
     SHARD_DATABASE_URLS: shardUrls.join(','),
     SHARD_COUNT: '64',
     VIEW_KEY_PREFIX: keyPrefix,
-    PROJECTOR: 'inline',
+  };
+  const projector = await startProjector({ ...shared, LOG_LEVEL: 'warn' });
+  const api = await startApi({
+    ...shared,
+    PROJECTOR: 'external',
     READ_MAX_WAIT_MS: '30000',
     LOG_LEVEL: 'warn',
     RATE_LIMIT_IP_LIMIT: '10000000',
     RATE_LIMIT_USER_LIMIT: '10000000',
     TRUST_PROXY: 'true',
+  }).catch(async (error: unknown) => {
+    await projector.stop();
+    throw error;
   });
   try {
     const users = await seed(api, db.url, o);
     await load(api, users, o);
   } finally {
     await api.stop();
+    await projector.stop();
     await deleteKeys(keyPrefix);
   }
 }

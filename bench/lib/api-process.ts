@@ -33,19 +33,62 @@ export function freePort(): Promise<number> {
  * `/health/ready` answers 200. Its stdout/stderr go to our stderr, prefixed. If it exits or is not
  * ready within `readyTimeoutMs`, it is killed and the promise rejects with its last output.
  */
-export async function startApi(
+export function startApi(
   env: Record<string, string>,
   readyTimeoutMs = 60_000,
+): Promise<ApiProcess> {
+  return startProcess(
+    {
+      name: 'api',
+      entry: join('apps', 'api', 'src', 'main.ts'),
+      portVar: 'PORT',
+      readyPath: '/health/ready',
+    },
+    env,
+    readyTimeoutMs,
+  );
+}
+
+/** The projector (apps/projector/src/main.ts) likewise: ready when its /health answers 200. */
+export function startProjector(
+  env: Record<string, string>,
+  readyTimeoutMs = 60_000,
+): Promise<ApiProcess> {
+  return startProcess(
+    {
+      name: 'projector',
+      entry: join('apps', 'projector', 'src', 'main.ts'),
+      portVar: 'PROJECTOR_PORT',
+      readyPath: '/health',
+    },
+    env,
+    readyTimeoutMs,
+  );
+}
+
+interface ProcessKind {
+  name: string;
+  entry: string;
+  portVar: string;
+  readyPath: string;
+}
+
+async function startProcess(
+  kind: ProcessKind,
+  env: Record<string, string>,
+  readyTimeoutMs: number,
 ): Promise<ApiProcess> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
     // BENCH_API_NODE_ARGS: extra node flags for the api only, e.g. '--prof' to profile it.
     [
-      ...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ...(kind.name === 'api'
+        ? (process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [])
+        : []),
       '-r',
       '@swc-node/register',
-      join('apps', 'api', 'src', 'main.ts'),
+      kind.entry,
     ],
     {
       cwd: ROOT,
@@ -54,7 +97,8 @@ export async function startApi(
         JWT_SECRET: randomBytes(32).toString('base64url'),
         ...env,
         HOST: '127.0.0.1',
-        PORT: String(port),
+        PROJECTOR_HOST: '127.0.0.1',
+        [kind.portVar]: String(port),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -65,7 +109,7 @@ export async function startApi(
       if (!line) continue;
       tail.push(line);
       if (tail.length > 20) tail.shift();
-      process.stderr.write(`[api] ${line}\n`);
+      process.stderr.write(`[${kind.name}] ${line}\n`);
     }
   };
   child.stdout!.on('data', relay);
@@ -88,10 +132,12 @@ export async function startApi(
   const deadline = Date.now() + readyTimeoutMs;
   try {
     for (;;) {
-      if (gone) throw new Error(`the api exited during start-up:\n${tail.join('\n')}`);
+      if (gone) throw new Error(`the ${kind.name} exited during start-up:\n${tail.join('\n')}`);
       if (Date.now() > deadline)
-        throw new Error(`the api was not ready within ${readyTimeoutMs} ms:\n${tail.join('\n')}`);
-      const res = await fetch(`${url}/health/ready`).catch(() => undefined);
+        throw new Error(
+          `the ${kind.name} was not ready within ${readyTimeoutMs} ms:\n${tail.join('\n')}`,
+        );
+      const res = await fetch(`${url}${kind.readyPath}`).catch(() => undefined);
       if (res) {
         await res.arrayBuffer();
         if (res.status === 200) break;
@@ -102,6 +148,6 @@ export async function startApi(
     await stop();
     throw error;
   }
-  log(`api pid ${child.pid} ready at ${url}`);
+  log(`${kind.name} pid ${child.pid} ready at ${url}`);
   return { url, pid: child.pid!, stop };
 }
