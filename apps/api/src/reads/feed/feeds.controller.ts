@@ -10,7 +10,7 @@ import {
 import type { AuthenticatedUser } from '../../accounts/access-tokens';
 import { CurrentUser } from '../../auth/current-user.decorator';
 import { ApiProblems, BEARER_AUTH } from '../../platform';
-import { PageQuery } from '../consistency/page-query.dto';
+import { ApiListQuery, ListQueryPipe, type ListQuery } from '../consistency/list-query.pipe';
 import {
   MIN_POSITION_HEADER,
   withMinPosition,
@@ -31,11 +31,12 @@ export class FeedsController {
   @ApiOperation({
     summary: 'Your home feed: photos of people you follow and your own, newest first',
   })
+  @ApiListQuery()
   @ApiOkResponse({ type: PhotoPage })
   @ApiProblems(400, 401)
   homeFeed(
     @CurrentUser() user: AuthenticatedUser,
-    @Query() query: PageQuery,
+    @Query(ListQueryPipe) query: ListQuery,
     @Headers() headers: RequestHeaders,
     @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<PhotoPage> {
@@ -44,11 +45,12 @@ export class FeedsController {
 
   @Get('activity')
   @ApiOperation({ summary: 'Likes of your photos and new followers, grouped, newest first' })
+  @ApiListQuery()
   @ApiOkResponse({ type: ActivityPage })
   @ApiProblems(400, 401)
   activity(
     @CurrentUser() user: AuthenticatedUser,
-    @Query() query: PageQuery,
+    @Query(ListQueryPipe) query: ListQuery,
     @Headers() headers: RequestHeaders,
     @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<ActivityPage> {

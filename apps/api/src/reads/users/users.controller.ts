@@ -2,7 +2,8 @@ import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, BEARER_AUTH } from '../../platform';
 import { ApiIdParam, IdParam } from '../../social/id-param';
-import { ConsistencyQuery, PageQuery } from '../consistency/page-query.dto';
+import { ConsistencyQuery } from '../consistency/page-query.dto';
+import { ApiListQuery, ListQueryPipe, type ListQuery } from '../consistency/list-query.pipe';
 import {
   MIN_POSITION_HEADER,
   withMinPosition,
@@ -42,11 +43,12 @@ export class UsersController {
   @Get('users/:userId/photos')
   @ApiOperation({ summary: "A user's photos, newest first" })
   @ApiIdParam('userId', 'The owner.')
+  @ApiListQuery()
   @ApiOkResponse({ type: PhotoPage })
   @ApiProblems(400, 401)
   photos(
     @IdParam('userId') userId: string,
-    @Query() query: PageQuery,
+    @Query(ListQueryPipe) query: ListQuery,
     @Headers() headers: RequestHeaders,
     @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<PhotoPage> {
@@ -56,11 +58,12 @@ export class UsersController {
   @Get('users/:userId/followers')
   @ApiOperation({ summary: 'Who follows this user, newest first' })
   @ApiIdParam('userId', 'The user followed.')
+  @ApiListQuery()
   @ApiOkResponse({ type: UserPage })
   @ApiProblems(400, 401)
   followers(
     @IdParam('userId') userId: string,
-    @Query() query: PageQuery,
+    @Query(ListQueryPipe) query: ListQuery,
     @Headers() headers: RequestHeaders,
     @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<UserPage> {
@@ -70,11 +73,12 @@ export class UsersController {
   @Get('users/:userId/following')
   @ApiOperation({ summary: 'Whom this user follows, newest first' })
   @ApiIdParam('userId', 'The follower.')
+  @ApiListQuery()
   @ApiOkResponse({ type: UserPage })
   @ApiProblems(400, 401)
   following(
     @IdParam('userId') userId: string,
-    @Query() query: PageQuery,
+    @Query(ListQueryPipe) query: ListQuery,
     @Headers() headers: RequestHeaders,
     @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<UserPage> {
@@ -100,11 +104,12 @@ export class UsersController {
   @ApiTags('photos')
   @ApiOperation({ summary: 'Who liked a photo, newest first' })
   @ApiIdParam('photoId', 'The photo.')
+  @ApiListQuery()
   @ApiOkResponse({ type: UserPage })
   @ApiProblems(400, 401)
   likers(
     @IdParam('photoId') photoId: string,
-    @Query() query: PageQuery,
+    @Query(ListQueryPipe) query: ListQuery,
     @Headers() headers: RequestHeaders,
     @Res({ passthrough: true }) reply: HeaderReply,
   ): Promise<UserPage> {
