@@ -22,6 +22,7 @@ import autocannon from 'autocannon';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { migrateShards, ShardMap, ShardRouter } from '@photofeed/shards';
+import { deleteKeysUnder } from '@photofeed/testing';
 import { startApi, startProjector, type ApiProcess } from './lib/api-process';
 import { freshBenchDatabase } from './lib/db';
 import { ensureServices, withDatabase } from './lib/env';
@@ -122,12 +123,7 @@ export async function main(argv: string[]): Promise<void> {
 async function deleteKeys(prefix: string): Promise<void> {
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:56379');
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysUnder(redis, prefix);
   } finally {
     redis.disconnect();
   }

@@ -7,14 +7,17 @@ import {
   createTestDatabase,
   createTestShardDatabases,
   loadServicesEnv,
+  deleteKeysUnder,
+  keysUnder,
   requireEnv,
+  seededRandom,
   testKeyPrefix,
   type TestDatabase,
   type TestShardDatabases,
 } from '@photofeed/testing';
 import Redis from 'ioredis';
 import { Client, Pool } from 'pg';
-import { photoFeedLog, seededRandom } from './testing/photo-feed-log';
+import { photoFeedLog } from './testing/photo-feed-log';
 import { watchedViews } from './view-catalogue';
 
 // Every real view, projected by a separate OS process that is killed with SIGKILL in the middle of
@@ -130,29 +133,24 @@ async function shardRows(set: ViewSet): Promise<Record<string, unknown[]>> {
 /** Every Redis key under the set's prefix, with its value, the prefix cut off. */
 async function redisContents(prefix: string): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    for (const key of keys) {
-      const type = await redis.type(key);
-      const value =
-        type === 'string'
-          ? (await redis.getBuffer(key))?.toString('hex')
-          : type === 'hash'
-            ? Object.entries(await redis.hgetallBuffer(key))
-                .map(([k, v]) => `${Buffer.from(k).toString('hex')}=${v.toString('hex')}`)
-                .sort()
-            : type === 'set'
-              ? (await redis.smembers(key)).sort()
-              : type === 'zset'
-                ? await redis.call('ZRANGE', key, '0', '-1', 'WITHSCORES')
-                : type === 'list'
-                  ? await redis.lrange(key, 0, -1)
-                  : `unexpected type ${type}`;
-      out[key.slice(prefix.length)] = value;
-    }
-  } while (cursor !== '0');
+  for (const key of await keysUnder(redis, prefix)) {
+    const type = await redis.type(key);
+    const value =
+      type === 'string'
+        ? (await redis.getBuffer(key))?.toString('hex')
+        : type === 'hash'
+          ? Object.entries(await redis.hgetallBuffer(key))
+              .map(([k, v]) => `${Buffer.from(k).toString('hex')}=${v.toString('hex')}`)
+              .sort()
+          : type === 'set'
+            ? (await redis.smembers(key)).sort()
+            : type === 'zset'
+              ? await redis.call('ZRANGE', key, '0', '-1', 'WITHSCORES')
+              : type === 'list'
+                ? await redis.lrange(key, 0, -1)
+                : `unexpected type ${type}`;
+    out[key.slice(prefix.length)] = value;
+  }
   return out;
 }
 
@@ -174,12 +172,7 @@ afterAll(async () => {
   for (const set of sets) {
     await set.router.close();
     await set.shards.drop();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${set.keyPrefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysUnder(redis, set.keyPrefix);
   }
   if (copyName) await admin(`DROP DATABASE IF EXISTS ${copyName} WITH (FORCE)`);
   await log?.drop();

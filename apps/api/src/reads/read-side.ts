@@ -1,5 +1,11 @@
 import type { LogPosition } from '@photofeed/event-store';
+import type { ActivityGroup } from '@photofeed/activity';
+import type { FeedEntry } from '@photofeed/feeds';
 import type { Page } from '@photofeed/pagination';
+import type { PhotoDocument, UserDocument } from '@photofeed/read-models';
+
+// The views' own document and entry types: the api shows what the libraries keep.
+export type { ActivityGroup, FeedEntry, PhotoDocument, UserDocument };
 
 /**
  * What the queries need from the views, as one narrow port. The api never touches a view's keys
@@ -32,42 +38,6 @@ export interface PageRequest {
 export interface WaitOutcome {
   reached: boolean;
   behind: string[];
-}
-
-export interface FeedEntry {
-  photoId: string;
-  authorId: string;
-}
-
-export interface ActivityGroup {
-  kind: 'like' | 'follow';
-  photoId: string | null;
-  day: string;
-  actorIds: string[];
-  actorCount: number;
-  latestAt: string;
-}
-
-export interface UserDocument {
-  id: string;
-  username: string;
-  displayName: string;
-  bio: string;
-  photoCount: number;
-  followerCount: number;
-  followingCount: number;
-}
-
-export interface PhotoDocument {
-  id: string;
-  ownerId: string;
-  caption: string;
-  location: { lat: number; lng: number; placeName?: string } | null;
-  objects: { original: string; large: string; medium: string; small: string };
-  width: number;
-  height: number;
-  postedAt: string;
-  likeCount: number;
 }
 
 export interface DocumentSource {

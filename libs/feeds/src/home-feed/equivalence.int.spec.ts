@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { ReferenceHomeFeed } from './reference/reference-home-feed';
 import type { FeedTestEvent } from './testing/feed-events';
 import { FeedHarness, type HarnessOptions } from './testing/harness';
-import { seededRandom } from './testing/prng';
+import { seededRandom } from '@photofeed/testing';
 import { randomFeedLog } from './testing/random-log';
 import { connectTestRedis, dumpKeys } from './testing/redis';
 

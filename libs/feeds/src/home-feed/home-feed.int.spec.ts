@@ -7,7 +7,7 @@ import type { Pool } from 'pg';
 import { ReferenceHomeFeed } from './reference/reference-home-feed';
 import { deleted, followed, posted, registered, unfollowed } from './testing/feed-events';
 import { FeedHarness, photoIds, type HarnessOptions } from './testing/harness';
-import { seededRandom } from './testing/prng';
+import { seededRandom } from '@photofeed/testing';
 import { randomFeedLog } from './testing/random-log';
 import { connectTestRedis } from './testing/redis';
 

@@ -1,5 +1,5 @@
 import { migrateShards, ShardMap, ShardRouter } from '@photofeed/shards';
-import { createTestShardDatabases, testKeyPrefix } from '@photofeed/testing';
+import { createTestShardDatabases, deleteKeysUnder, testKeyPrefix } from '@photofeed/testing';
 import Redis from 'ioredis';
 
 /** Logical shards in e2e tests: enough to spread users over both databases, quick to migrate. */
@@ -51,12 +51,7 @@ async function deleteKeys(prefix: string): Promise<void> {
   });
   try {
     await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysUnder(redis, prefix);
   } finally {
     redis.disconnect();
   }
