@@ -7,7 +7,7 @@ import {
   recorded,
   unfollowed,
   unliked,
-  unlinkUnder,
+  deleteKeysUnder,
 } from './testing/activity-events';
 import { actor, photo, TestFeeds } from './testing/test-feeds';
 
@@ -82,7 +82,7 @@ it('is idempotent: re-applying any suffix of the log, trims included, leaves the
         view: once,
       });
     }
-    await unlinkUnder(feeds.redis, keyPrefix);
+    await deleteKeysUnder(feeds.redis, keyPrefix);
   }
   expect(full).toBeGreaterThan(20);
 });

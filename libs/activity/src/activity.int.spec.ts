@@ -20,7 +20,7 @@ import {
   toNewEvent,
   unfollowed,
   unliked,
-  unlinkUnder,
+  deleteKeysUnder,
 } from './testing/activity-events';
 
 // The main scenario end to end: events appended to the log as the write side appends them, a
@@ -53,8 +53,8 @@ afterAll(async () => {
   await runner.stop();
   await store.close();
   await db.drop();
-  await unlinkUnder(redis, keyPrefix);
-  await unlinkUnder(redis, stateKeyPrefix);
+  await deleteKeysUnder(redis, keyPrefix);
+  await deleteKeysUnder(redis, stateKeyPrefix);
   redis.disconnect();
 });
 

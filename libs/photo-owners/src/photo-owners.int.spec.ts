@@ -3,7 +3,12 @@ import type { PhotoDeleted, PhotoPosted } from '@photofeed/domain';
 import { photoStream } from '@photofeed/domain';
 import type { RecordedEvent } from '@photofeed/event-store';
 import { composeId, MAX_SEQUENCE } from '@photofeed/ids';
-import { loadServicesEnv, requireEnv, testKeyPrefix } from '@photofeed/testing';
+import {
+  keysUnder as sharedKeysUnder,
+  loadServicesEnv,
+  requireEnv,
+  testKeyPrefix,
+} from '@photofeed/testing';
 import Redis from 'ioredis';
 import { bucketKey } from './layout';
 import { PhotoOwnerMap } from './photo-owner-map';
@@ -31,16 +36,7 @@ function setup(label: string) {
   };
 }
 
-async function keysUnder(prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    keys.push(...batch);
-    cursor = next;
-  } while (cursor !== '0');
-  return keys.sort();
-}
+const keysUnder = (prefix: string): Promise<string[]> => sharedKeysUnder(redis, prefix);
 
 async function unlinkAll(prefix: string): Promise<void> {
   const keys = await keysUnder(prefix);

@@ -17,7 +17,7 @@ import { readCheckpoint } from './checkpoint-sql';
 import type { PostgresProjection, RedisProjection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { advisoryLockName } from './runner-lock';
-import { appendSpread, deleteKeys, testPool } from './testing/fixture-projections';
+import { appendSpread, deleteKeysUnder, testPool } from './testing/fixture-projections';
 
 /** What the runtime promises each kind: where the checkpoint goes, and when after-commit runs. */
 
@@ -39,7 +39,7 @@ afterEach(async () => {
   await Promise.all(runners.splice(0).map((r) => r.stop()));
 });
 afterAll(async () => {
-  await deleteKeys(redis, prefix);
+  await deleteKeysUnder(redis, prefix);
   await redis.quit();
   await store.close();
   await db.drop();

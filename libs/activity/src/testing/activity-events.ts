@@ -10,6 +10,7 @@ import {
 } from '@photofeed/domain';
 import type { NewEvent, RecordedEvent } from '@photofeed/event-store';
 import type Redis from 'ioredis';
+import { keysUnder } from '@photofeed/testing';
 
 /** Events shaped as the write side writes them (decimal-string ids, ISO times), for tests. */
 export const liked = (
@@ -64,21 +65,8 @@ export function recorded(event: PhotoFeedEvent): RecordedEvent {
   };
 }
 
-export async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    keys.push(...batch);
-    cursor = next;
-  } while (cursor !== '0');
-  return keys.sort();
-}
-
-export async function unlinkUnder(redis: Redis, prefix: string): Promise<void> {
-  const keys = await keysUnder(redis, prefix);
-  for (let i = 0; i < keys.length; i += 500) await redis.unlink(...keys.slice(i, i + 500));
-}
+// The suite's keys in the shared Redis: libs/testing's sweep.
+export { deleteKeysUnder, keysUnder } from '@photofeed/testing';
 
 /** Every key under the prefix with its content (sorted sets with scores), to compare whole views. */
 export async function dumpUnder(redis: Redis, prefix: string): Promise<Record<string, unknown>> {

@@ -6,7 +6,7 @@ import {
   type ActivityProjectionOptions,
 } from '../projection/activity.projection';
 import { ActivityReader } from '../reading/activity-reader';
-import { recorded, unlinkUnder } from './activity-events';
+import { recorded, deleteKeysUnder } from './activity-events';
 
 /**
  * Activity feeds on the real Redis for int tests, each under prefixes of its own, driven through
@@ -42,7 +42,7 @@ export class TestFeeds {
   }
 
   async close(): Promise<void> {
-    for (const prefix of this.prefixes) await unlinkUnder(this.redis, prefix);
+    for (const prefix of this.prefixes) await deleteKeysUnder(this.redis, prefix);
     this.redis.disconnect();
   }
 }

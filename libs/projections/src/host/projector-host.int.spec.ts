@@ -13,7 +13,7 @@ import {
   countingProjection,
   countingRows,
   createCountingTable,
-  deleteKeys,
+  deleteKeysUnder,
   membersProjection,
   redisSnapshot,
   testPool,
@@ -38,7 +38,7 @@ afterEach(async () => {
   await Promise.all(hosts.splice(0).map((h) => h.stop()));
 });
 afterAll(async () => {
-  await deleteKeys(redis, prefix);
+  await deleteKeysUnder(redis, prefix);
   await redis.quit();
   await store.close();
   await db.drop();

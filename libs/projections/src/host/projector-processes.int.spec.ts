@@ -18,7 +18,7 @@ import {
   countingProjection,
   countingRows,
   createCountingTable,
-  deleteKeys,
+  deleteKeysUnder,
   membersProjection,
   redisSnapshot,
   testPool,
@@ -92,8 +92,8 @@ afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
   await positions.close();
   await reference.stop();
-  await deleteKeys(redis, prefixes.killed);
-  await deleteKeys(redis, prefixes.ref);
+  await deleteKeysUnder(redis, prefixes.killed);
+  await deleteKeysUnder(redis, prefixes.ref);
   await redis.quit();
   await store.close();
   await Promise.all([db.drop(), refDb.drop()]);

@@ -9,6 +9,7 @@ import type Redis from 'ioredis';
 import type { TestDatabase } from '@photofeed/testing';
 import type { Pool, PoolConfig } from 'pg';
 import type { PostgresProjection, RedisProjection } from '../projection';
+import { keysUnder } from '@photofeed/testing';
 
 /**
  * Deterministic views for the runtime's tests: the same log must give the same rows and keys
@@ -81,7 +82,7 @@ export function membersProjection(
 
 /** Every key under `prefix` with its content (sets sorted, sorted sets with scores), prefix cut. */
 export async function redisSnapshot(redis: Redis, prefix: string): Promise<Map<string, unknown>> {
-  const keys = (await scanKeys(redis, prefix)).sort();
+  const keys = await keysUnder(redis, prefix);
   const snapshot = new Map<string, unknown>();
   for (const key of keys) {
     const type = await redis.type(key);
@@ -96,21 +97,8 @@ export async function redisSnapshot(redis: Redis, prefix: string): Promise<Map<s
   return snapshot;
 }
 
-export async function scanKeys(redis: Redis, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    keys.push(...batch);
-    cursor = next;
-  } while (cursor !== '0');
-  return keys;
-}
-
-export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  const keys = await scanKeys(redis, prefix);
-  for (let i = 0; i < keys.length; i += 500) await redis.unlink(...keys.slice(i, i + 500));
-}
+// The suite's keys in the shared Redis: libs/testing's sweep.
+export { deleteKeysUnder } from '@photofeed/testing';
 
 /** Appends `count` events over `streams` streams of `category`, `perAppend` per append. */
 export async function appendSpread(
