@@ -1,4 +1,6 @@
 export {
+  readModelRouter,
+  readModelSchemaSet,
   shardReadModelName,
   shardReadModelProjections,
   SHARD_READ_MODEL_VERSION,

@@ -14,6 +14,20 @@ describe('ShardMap', () => {
     );
   });
 
+  it('names another schema set beside the first, with the same layout', () => {
+    const v2 = map.withSchemaSet('v2');
+    expect(v2.schemaFor(7)).toBe('shard_0007_v2');
+    expect(v2.schemasOn(1)).toEqual([
+      'shard_0004_v2',
+      'shard_0005_v2',
+      'shard_0006_v2',
+      'shard_0007_v2',
+    ]);
+    expect(v2.databaseFor(7)).toBe(map.databaseFor(7));
+    expect(map.schemaFor(7)).toBe('shard_0007');
+    expect(() => map.withSchemaSet('V2; DROP')).toThrow(ShardMapConfigError);
+  });
+
   it('maps contiguous ranges onto databases', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7].map((s) => map.databaseFor(s))).toEqual([
       0, 0, 0, 0, 1, 1, 1, 1,

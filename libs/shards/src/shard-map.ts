@@ -10,6 +10,11 @@ export interface ShardMapConfig {
   logicalShards: number;
   /** Connection URLs, one per physical database. */
   databases: string[];
+  /**
+   * Which set of shard schemas this map names: '' (the default) is `shard_0042`, 'v2' is
+   * `shard_0042_v2`. A view's new version fills its own schemas beside the live ones (blue/green).
+   */
+  schemaSet?: string;
 }
 
 export const DEFAULT_LOGICAL_SHARDS = 2048;
@@ -21,17 +26,30 @@ export class ShardMapConfigError extends Error {
 export class ShardMap {
   readonly logicalShards: number;
   readonly databases: readonly string[];
+  readonly schemaSet: string;
 
   constructor(config: ShardMapConfig) {
     validate(config);
     this.logicalShards = config.logicalShards;
     this.databases = Object.freeze([...config.databases]);
+    this.schemaSet = config.schemaSet ?? '';
   }
 
-  /** `shard_0042`: zero-padded so schemas sort in shard order. */
+  /** The same layout naming another set of schemas (see `schemaSet`). */
+  withSchemaSet(schemaSet: string): ShardMap {
+    return new ShardMap({ ...this, databases: [...this.databases], schemaSet });
+  }
+
+  /** `shard_0042` (or `shard_0042_v2`): zero-padded so schemas sort in shard order. */
   schemaFor(shard: number): string {
     this.assertShard(shard);
-    return `shard_${String(shard).padStart(4, '0')}`;
+    const base = `shard_${String(shard).padStart(4, '0')}`;
+    return this.schemaSet ? `${base}_${this.schemaSet}` : base;
+  }
+
+  /** Every schema of the set on one physical database, in shard order (migrations, drops). */
+  schemasOn(databaseIndex: number): string[] {
+    return this.shardsOn(databaseIndex).map((s) => this.schemaFor(s));
   }
 
   /** Index into `databases` of the physical database holding `shard`. */
@@ -60,7 +78,9 @@ export class ShardMap {
   }
 }
 
-function validate({ logicalShards, databases }: ShardMapConfig): void {
+function validate({ logicalShards, databases, schemaSet }: ShardMapConfig): void {
+  if (schemaSet !== undefined && !/^[a-z0-9]{0,16}$/.test(schemaSet))
+    throw new ShardMapConfigError(`schemaSet must be [a-z0-9]{0,16}, got "${schemaSet}"`);
   if (!Number.isInteger(logicalShards) || logicalShards < 1 || logicalShards > SHARD_COUNT)
     throw new ShardMapConfigError(
       `logicalShards must be an integer in 1..${SHARD_COUNT} (ids carry 13 shard bits), got ${logicalShards}`,

@@ -26,9 +26,19 @@ export class ShardRouter {
 
   constructor(
     readonly map: ShardMap,
-    poolConfig: PoolConfig = {},
+    poolConfig: PoolConfig | Pool[] = {},
   ) {
-    this.pools = map.databases.map((url) => new Pool({ ...poolConfig, connectionString: url }));
+    this.pools = Array.isArray(poolConfig)
+      ? poolConfig
+      : map.databases.map((url) => new Pool({ ...poolConfig, connectionString: url }));
+  }
+
+  /**
+   * The same databases and pools, naming another set of schemas (a view version's, a scratch
+   * copy's). Closing either router closes the shared pools.
+   */
+  withSchemaSet(schemaSet: string): ShardRouter {
+    return new ShardRouter(this.map.withSchemaSet(schemaSet), this.pools);
   }
 
   poolFor(shard: number): Pool {

@@ -13,6 +13,12 @@ export interface ShardReadModelOptions {
   cache?: DocumentCache;
   /** How many schemas' statements go in one round trip (default 256). */
   schemasPerQuery?: number;
+  /** The view's version (default 1): its rows live in that version's schemas (readModelRouter). */
+  version?: number;
+  /** Before each projection's name: a scratch copy (verify) runs under names of its own. */
+  namePrefix?: string;
+  /** The schemas written (default: the version's, readModelSchemaSet): a scratch copy's own. */
+  schemaSet?: string;
 }
 
 export interface ShardReadModelProjection {
@@ -25,8 +31,18 @@ export interface ShardReadModelProjection {
 export const SHARD_READ_MODEL_VERSION = 1;
 
 /** The projection's name for one physical database. */
-export const shardReadModelName = (databaseIndex: number): string =>
-  `read-models-db${databaseIndex}`;
+export const shardReadModelName = (databaseIndex: number, namePrefix = ''): string =>
+  `${namePrefix}read-models-db${databaseIndex}`;
+
+/**
+ * The schema set holding a version's rows: version 1 in `shard_0042` (as first deployed), version
+ * n in `shard_0042_vn`. Readers and the projection of a version both route through this.
+ */
+export const readModelSchemaSet = (version: number): string => (version === 1 ? '' : `v${version}`);
+
+/** `shards` naming the schemas of `version` (same pools). */
+export const readModelRouter = (shards: ShardRouter, version: number): ShardRouter =>
+  shards.withSchemaSet(readModelSchemaSet(version));
 
 /**
  * Users, photos, likes and follows in the shard schemas: one projection per physical database,
@@ -37,25 +53,27 @@ export function shardReadModelProjections(
   shards: ShardRouter,
   options: ShardReadModelOptions = {},
 ): ShardReadModelProjection[] {
+  const version = options.version ?? SHARD_READ_MODEL_VERSION;
+  const map = shards.map.withSchemaSet(options.schemaSet ?? readModelSchemaSet(version));
   return shards.map.databases.map((_url, databaseIndex) => ({
     databaseIndex,
     pool: shards.databasePool(databaseIndex),
-    projection: new ShardReadModels(shards.map, databaseIndex, options),
+    projection: new ShardReadModels(map, databaseIndex, version, options),
   }));
 }
 
 class ShardReadModels implements PostgresProjection {
   readonly kind = 'postgres';
   readonly name: string;
-  readonly version = SHARD_READ_MODEL_VERSION;
   readonly filter = { eventTypes: READ_MODEL_EVENT_TYPES };
 
   constructor(
     private readonly map: ShardMap,
     private readonly databaseIndex: number,
+    readonly version: number,
     private readonly options: ShardReadModelOptions,
   ) {
-    this.name = shardReadModelName(databaseIndex);
+    this.name = shardReadModelName(databaseIndex, options.namePrefix);
   }
 
   async handle(events: RecordedEvent[], tx: PoolClient): Promise<void | AfterCommit> {
