@@ -7,6 +7,7 @@ export {
 } from './projection-runner';
 export { ProjectionMetrics } from './projection-metrics';
 export type { ReportedState } from './checkpoint-sql';
+export { isInfrastructureError } from './infrastructure-error';
 export {
   readProjectionStatuses,
   type ProjectionStatusReport,

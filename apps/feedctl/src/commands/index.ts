@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+
+/**
+ * Every command group, each in a file of its own. Add a group by writing `registerX(program)` in
+ * commands/x.ts (or a folder) and listing it here.
+ */
+export function registerCommands(program: Command): void {
+  void program;
+}
