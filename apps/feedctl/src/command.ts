@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { FeedctlContext } from './context';
 import { EXIT, FeedctlError, type ExitCode } from './exit-codes';
 import { isInfrastructureError } from '@photofeed/projections';
+import { ioOf } from './io';
 import { Output } from './output';
 
 /** What a command's action does with the context: its exit code (EXIT.ok when it says nothing). */
@@ -16,7 +17,10 @@ export type Action<A extends unknown[]> = (
  */
 export function action<A extends unknown[]>(program: Command, run: Action<A>) {
   return async (...args: A): Promise<void> => {
-    const out = new Output(Boolean(program.opts<{ json?: boolean }>().json));
+    const io = ioOf(program);
+    let root = program;
+    while (root.parent) root = root.parent;
+    const out = new Output(Boolean(root.opts<{ json?: boolean }>().json), io.stdout, io.stderr);
     const abort = new AbortController();
     const onSigint = () => {
       if (abort.signal.aborted) process.exit(EXIT.interrupted); // a second Ctrl-C: now
@@ -27,7 +31,7 @@ export function action<A extends unknown[]>(program: Command, run: Action<A>) {
     let ctx: FeedctlContext | null = null;
     let code: ExitCode = EXIT.ok;
     try {
-      ctx = FeedctlContext.fromEnv(out, abort.signal);
+      ctx = FeedctlContext.fromEnv(out, abort.signal, io.env);
       code = (await run(ctx, ...args)) ?? EXIT.ok;
       if (abort.signal.aborted && code === EXIT.ok) code = EXIT.interrupted;
     } catch (error) {
@@ -37,8 +41,12 @@ export function action<A extends unknown[]>(program: Command, run: Action<A>) {
       await ctx?.close();
     }
     process.exitCode = code;
+    lastExitCode.set(root, code);
   };
 }
+
+/** The exit code of the last action a program ran (tests run programs in-process). */
+export const lastExitCode = new WeakMap<Command, ExitCode>();
 
 function report(out: Output, error: unknown): ExitCode {
   if (error instanceof FeedctlError) {

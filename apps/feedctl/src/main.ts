@@ -10,15 +10,22 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes';
 import { registerCommands } from './commands';
+import { attachIo, processIo, type FeedctlIo } from './io';
 
-export function buildProgram(): Command {
+/** The whole program; tests pass an io of their own (env, stdout, stderr) and run it in-process. */
+export function buildProgram(io: FeedctlIo = processIo()): Command {
   const program = new Command('feedctl')
     .description(
       'Operate the photo feed: projections, rebuilds, parked events, the log, demo data.',
     )
     .option('--json', 'print one JSON document (for scripts) instead of tables')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+  attachIo(program, io);
   registerCommands(program);
   return program;
 }
