@@ -26,3 +26,5 @@ export {
   type ProjectorHealth,
   type ProjectorHostOptions,
 } from './host/projector-host';
+export { ProjectionControlError, resetCheckpoint, setPaused } from './controls/projection-controls';
+export { BatchApplier, type BatchApplierOptions } from './batch-applier';

@@ -1,53 +1,44 @@
 import {
   compareLogPositions,
   type LogPosition,
-  type ReadAllBatch,
   type RecordedEvent,
   type Subscription,
 } from '@photofeed/event-store';
 import { hostname } from 'node:os';
+import { BatchApplier } from './batch-applier';
 import {
   claimCheckpoint,
   countParked,
-  parkEvent,
+  markStandby,
+  readPaused,
+  recordRunnerError,
   reportState,
-  saveCheckpoint,
   type ProjectionKey,
-  type ReportedState,
 } from './checkpoint-sql';
-import type { AfterCommit } from './projection';
 import { ProjectionMetrics } from './projection-metrics';
 import { tryLock, type HeldLock } from './runner-lock';
 import type { ProjectionRunnerOptions, ProjectionStatus, RunnerState } from './runner-options';
-import {
-  abortableSleep,
-  CheckpointWaiters,
-  guard,
-  HandlerFailed,
-  inTransaction,
-  Stopped,
-} from './runner-support';
+import { abortableSleep, CheckpointWaiters, Stopped } from './runner-support';
 import { CheckpointNotifier } from './waiting/checkpoint-notifier';
 
 export type { ProjectionRunnerOptions, ProjectionStatus, RunnerState } from './runner-options';
 
 /**
  * Runs one projection: holds its lock (or stands by), reads the log from its checkpoint, and
- * applies each batch in one transaction with the checkpoint. Failing events are retried, then
- * parked, so one bad event never stops the view.
+ * applies each batch in one transaction with the checkpoint (BatchApplier). Failing events are
+ * retried, then parked, so one bad event never stops the view. An operator's pause stops it after
+ * its batch, lock kept, until resumed.
  */
 export class ProjectionRunner {
   private readonly key: ProjectionKey;
   private readonly metrics: ProjectionMetrics;
-  private readonly attempts: number;
-  private readonly baseDelayMs: number;
   private readonly standbyPollMs: number;
+  private readonly controlPollMs: number;
   private readonly holder: string;
   private readonly notifier: CheckpointNotifier | null;
   private readonly ownsNotifier: boolean;
+  private readonly applier: BatchApplier;
   private state: RunnerState = 'stopped';
-  private checkpoint: LogPosition | null = null;
-  private parked = 0;
   private running: Promise<void> | null = null;
   private abort = new AbortController();
   private subscription: Subscription | null = null;
@@ -57,18 +48,29 @@ export class ProjectionRunner {
     const { name, version } = options.projection;
     this.key = { name, version };
     this.metrics = new ProjectionMetrics(name, version, options.registry);
-    this.attempts = Math.max(1, options.retry?.attempts ?? 5);
-    this.baseDelayMs = options.retry?.baseDelayMs ?? 100;
     this.standbyPollMs = options.standbyPollMs ?? 1_000;
+    this.controlPollMs = options.controlPollMs ?? 500;
     this.holder = options.holder ?? `${hostname()}:${process.pid}`;
     this.ownsNotifier = options.notifier === undefined;
     this.notifier =
       options.notifier === undefined ? new CheckpointNotifier(options.pool) : options.notifier;
+    this.applier = new BatchApplier({
+      pool: options.pool,
+      projection: options.projection,
+      metrics: this.metrics,
+      notifier: this.notifier,
+      attempts: Math.max(1, options.retry?.attempts ?? 5),
+      baseDelayMs: options.retry?.baseDelayMs ?? 100,
+      sleep: (ms) => this.sleep(ms),
+      advanced: (to, events, caughtUp) => this.advance(to, events, caughtUp),
+      onError: (err) => this.reportError(err),
+    });
   }
 
   /**
    * Resolves once the first lock attempt is decided: the runner then stands by, or holds the
-   * projection, has claimed its checkpoint row and knows its checkpoint (catching up or live).
+   * projection, has claimed its checkpoint row and knows its checkpoint (catching up, live or
+   * paused).
    */
   async start(): Promise<void> {
     if (this.running) return;
@@ -91,13 +93,18 @@ export class ProjectionRunner {
   }
 
   status(): ProjectionStatus {
-    return { ...this.key, state: this.state, checkpoint: this.checkpoint, parked: this.parked };
+    return {
+      ...this.key,
+      state: this.state,
+      checkpoint: this.applier.checkpoint,
+      parked: this.applier.parked,
+    };
   }
 
   /** Resolves once the checkpoint has reached `position`: read-your-writes and tests. */
   waitFor(position: LogPosition, timeoutMs: number): Promise<void> {
-    if (this.checkpoint && compareLogPositions(this.checkpoint, position) >= 0)
-      return Promise.resolve();
+    const at = this.applier.checkpoint;
+    if (at && compareLogPositions(at, position) >= 0) return Promise.resolve();
     return this.waiters.wait(
       position,
       timeoutMs,
@@ -106,14 +113,22 @@ export class ProjectionRunner {
   }
 
   private async run(lockDecided: () => void): Promise<void> {
+    let standingBy = false;
     while (!this.abort.signal.aborted) {
       let lock: HeldLock | null = null;
       try {
         lock = await tryLock(this.options.pool, this.key);
+        if (standingBy !== !lock) {
+          standingBy = !lock;
+          await markStandby(this.options.pool, this.key, this.holder, standingBy);
+        } else if (standingBy) await markStandby(this.options.pool, this.key, this.holder, true);
         if (lock) await this.project(lock, lockDecided);
         else lockDecided();
       } catch (err) {
-        if (!(err instanceof Stopped)) this.reportError(err);
+        if (!(err instanceof Stopped)) {
+          this.reportError(err);
+          if (lock) await recordRunnerError(this.options.pool, this.key, err).catch(() => 0);
+        }
       } finally {
         lockDecided(); // also when taking the lock failed: start() must not hang
         await lock?.release();
@@ -122,15 +137,45 @@ export class ProjectionRunner {
       this.state = 'standby';
       await this.sleep(this.standbyPollMs).catch(() => undefined);
     }
+    if (standingBy)
+      await markStandby(this.options.pool, this.key, this.holder, false).catch(() => 0);
   }
 
-  /** `claimed` is called once the checkpoint is read and the runner recorded as its holder. */
+  /**
+   * Holds the projection until the lock is lost or the runner stops: claims the checkpoint, then
+   * follows the log; paused by an operator, waits (lock kept) and claims again when resumed, so a
+   * checkpoint reset while paused is where it goes on from. `claimed` is called once the first
+   * checkpoint is read and the runner recorded as its holder.
+   */
   private async project(lock: HeldLock, claimed: () => void): Promise<void> {
-    const { store, pool, projection, batchSize } = this.options;
-    this.parked = await countParked(pool, this.key);
-    this.metrics.setParked(this.parked);
-    const from = await claimCheckpoint(pool, this.key, this.holder);
+    let lockLost = false;
+    void lock.lost.then(() => (lockLost = true));
     this.metrics.acquired();
+    try {
+      while (!this.abort.signal.aborted && !lockLost) {
+        const parked = await countParked(this.options.pool, this.key);
+        const { from, paused } = await claimCheckpoint(this.options.pool, this.key, this.holder);
+        this.applier.startAt(from, parked);
+        if (paused) {
+          this.state = 'paused';
+          this.advance(from, []);
+          claimed();
+          await this.waitWhilePaused(lock);
+          continue;
+        }
+        if (!(await this.follow(lock, from, claimed))) return; // lost the lock, or stopping
+      }
+    } finally {
+      this.metrics.released();
+      if (this.abort.signal.aborted) await this.reportStopped();
+    }
+  }
+
+  /**
+   * Reads the log from `from` until stopped, the lock is lost, or an operator pauses (then true).
+   */
+  private async follow(lock: HeldLock, from: LogPosition, claimed: () => void): Promise<boolean> {
+    const { store, projection, batchSize, pool } = this.options;
     // Nothing past the checkpoint: the subscription yields nothing until new events come, so
     // say live now (before waiters wake in advance()).
     const atHead = compareLogPositions(from, await store.headPosition()) >= 0;
@@ -148,121 +193,57 @@ export class ProjectionRunner {
     // A lost lock connection means another runner may take over: stop reading at once.
     void lock.lost.then(() => subscription.stop());
     if (this.abort.signal.aborted) await subscription.stop();
+    // An idle live runner learns of a pause from the row; a busy one from each checkpoint move.
+    let pausedByPoll = false;
+    const control = setInterval(() => {
+      readPaused(pool, this.key).then(
+        (paused) => {
+          if (!paused) return;
+          pausedByPoll = true;
+          return subscription.stop();
+        },
+        () => undefined,
+      );
+    }, this.controlPollMs);
     try {
       for await (const batch of subscription) {
-        await this.applyBatch(batch);
+        await this.applier.apply(batch);
+        if (this.applier.pauseRequested) break;
         // Caught up sets lag 0 in advance(); otherwise it costs one head read per batch.
         if (!batch.caughtUp)
           this.metrics.setLag(false, (await store.headPosition()).seq - batch.checkpoint.seq);
       }
     } finally {
+      clearInterval(control);
       await subscription.stop();
       this.subscription = null;
-      this.metrics.released();
-      if (this.abort.signal.aborted) await this.reportStopped();
     }
+    return !this.abort.signal.aborted && (this.applier.pauseRequested || pausedByPoll);
+  }
+
+  /** Paused: the lock stays here (no standby takes over); the row says paused until resumed. */
+  private async waitWhilePaused(lock: HeldLock): Promise<void> {
+    let lockLost = false;
+    void lock.lost.then(() => (lockLost = true));
+    const at = this.applier.checkpoint;
+    if (at) await reportState(this.options.pool, this.key, at, this.holder, 'paused');
+    while (!lockLost && (await readPaused(this.options.pool, this.key)))
+      await this.sleep(this.controlPollMs);
   }
 
   /** While still holding the lock: the status row says nobody projects it now. */
   private async reportStopped(): Promise<void> {
-    const at = this.checkpoint;
+    const at = this.applier.checkpoint;
     if (!at) return;
     await reportState(this.options.pool, this.key, at, this.holder, 'stopped').catch(
       (err: unknown) => this.reportError(err),
     );
   }
 
-  private async applyBatch(batch: ReadAllBatch): Promise<void> {
-    const lastError = await this.withRetries(batch.checkpoint, batch.events, batch.caughtUp);
-    if (lastError === null) return this.advance(batch.checkpoint, batch.events, batch.caughtUp);
-    // The batch keeps failing: one event at a time finds the culprit(s), the rest go through.
-    for (const [i, event] of batch.events.entries()) {
-      // The last event carries the batch's checkpoint: it may be past events a filter skipped.
-      const last = i === batch.events.length - 1;
-      const to = last ? batch.checkpoint : event.position;
-      const caughtUp = last && batch.caughtUp;
-      const single =
-        batch.events.length === 1 ? lastError : await this.withRetries(to, [event], caughtUp);
-      if (single !== null) {
-        await this.inTransaction(async (tx) => {
-          await parkEvent(tx, this.key, event, single.failure, this.attempts);
-          await saveCheckpoint(tx, this.key, this.committed(), to, this.report([event], caughtUp));
-        });
-        this.notifier?.moved(this.key, to);
-        this.parked++;
-        this.metrics.setParked(this.parked);
-      }
-      this.advance(to, [event], last ? batch.caughtUp : undefined);
-    }
-  }
-
-  /**
-   * Null on success; the handler's last failure after every attempt. Database errors and outages
-   * inside the handler throw: the runner then starts again from its checkpoint, parking nothing.
-   */
-  private async withRetries(
-    to: LogPosition,
-    events: RecordedEvent[],
-    caughtUp: boolean,
-  ): Promise<HandlerFailed | null> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.applyOnce(to, events, caughtUp);
-        return null;
-      } catch (err) {
-        if (!(err instanceof HandlerFailed)) throw err;
-        if (attempt >= this.attempts) return err;
-        await this.sleep(this.baseDelayMs * 2 ** (attempt - 1));
-      }
-    }
-  }
-
-  /**
-   * Postgres views: rows and checkpoint in one transaction, then the handler's after-commit work.
-   * Redis views: the (idempotent) writes first, then the checkpoint: a crash in between repeats them.
-   */
-  private async applyOnce(
-    to: LogPosition,
-    events: RecordedEvent[],
-    caughtUp: boolean,
-  ): Promise<void> {
-    const { projection } = this.options;
-    const report = this.report(events, caughtUp);
-    // A batch the filter emptied only moves the checkpoint: no handler call, nothing to park.
-    if (projection.kind === 'redis') {
-      if (events.length > 0) await guard(() => projection.handle(events));
-      await this.inTransaction((tx) => saveCheckpoint(tx, this.key, this.committed(), to, report));
-      this.notifier?.moved(this.key, to);
-      return;
-    }
-    let afterCommit: AfterCommit | undefined;
-    await this.inTransaction(async (tx) => {
-      if (events.length > 0)
-        afterCommit = (await guard(() => projection.handle(events, tx))) ?? undefined;
-      await saveCheckpoint(tx, this.key, this.committed(), to, report);
-    });
-    this.notifier?.moved(this.key, to);
-    if (afterCommit) await afterCommit().catch((err: unknown) => this.reportError(err));
-  }
-
-  /** The status that rides on a checkpoint move (the rate is the one before this batch). */
-  private report(events: RecordedEvent[], caughtUp: boolean) {
-    const state: ReportedState = caughtUp ? 'live' : 'catching-up';
-    const lastEventAt = events.at(-1)?.recordedAt ?? null;
-    return { state, lastEventAt, eventsPerSecond: this.metrics.eventsPerSecond() };
-  }
-
-  /** The checkpoint this runner last committed (set before any batch is applied). */
-  private committed(): LogPosition {
-    if (!this.checkpoint) throw new Error('no checkpoint read yet');
-    return this.checkpoint;
-  }
-
   /** `caughtUp` decides the state before waiters wake, so they see it. */
   private advance(to: LogPosition, events: RecordedEvent[], caughtUp?: boolean): void {
     if (caughtUp !== undefined) this.state = caughtUp ? 'live' : 'catching-up';
     if (caughtUp) this.metrics.setLag(true);
-    this.checkpoint = to;
     this.metrics.checkpointMoved(to.seq, events.length, events.at(-1)?.recordedAt ?? null);
     this.waiters.reached(to);
   }
@@ -270,10 +251,6 @@ export class ProjectionRunner {
   /** Backoff and standby waits end early on stop(). */
   private sleep(ms: number): Promise<void> {
     return abortableSleep(ms, this.abort.signal);
-  }
-
-  private inTransaction(work: Parameters<typeof inTransaction>[1]): Promise<void> {
-    return inTransaction(this.options.pool, work);
   }
 
   private reportError(err: unknown): void {

@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { Projection } from './projection';
 import type { CheckpointNotifier } from './waiting/checkpoint-notifier';
 
-export type RunnerState = 'standby' | 'catching-up' | 'live' | 'stopped';
+export type RunnerState = 'standby' | 'catching-up' | 'live' | 'paused' | 'stopped';
 
 export interface ProjectionStatus {
   name: string;
@@ -25,6 +25,8 @@ export interface ProjectionRunnerOptions {
   retry?: { attempts: number; baseDelayMs: number };
   /** How often a standby runner asks for the lock again. */
   standbyPollMs?: number;
+  /** How often the holder reads its row for an operator's pause (also while paused). */
+  controlPollMs?: number;
   registry?: Registry;
   /** Reported as `held_by` in the status row. Default `<hostname>:<pid>`. */
   holder?: string;

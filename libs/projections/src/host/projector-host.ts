@@ -21,7 +21,10 @@ export interface ProjectorHostOptions {
   /** Where the runners' metrics go. Default: a registry of the host's own. */
   registry?: Registry;
   /** Applied to every runner. */
-  runner?: Pick<ProjectionRunnerOptions, 'batchSize' | 'retry' | 'standbyPollMs' | 'holder'>;
+  runner?: Pick<
+    ProjectionRunnerOptions,
+    'batchSize' | 'retry' | 'standbyPollMs' | 'controlPollMs' | 'holder'
+  >;
 }
 
 export interface ProjectorHealth {

@@ -7,9 +7,14 @@
  */
 export const CHECKPOINT_ROWS = `
 SELECT c.name, c.version, c.tx::text AS tx, c.seq::text AS seq, c.state, c.held_by,
-       c.last_event_at, c.events_per_second, c.updated_at,
+       c.last_event_at, c.events_per_second, c.updated_at, c.paused, c.last_error,
+       c.last_error_at,
        (SELECT count(*)::int FROM projection_parked p
          WHERE p.name = c.name AND p.version = c.version) AS parked,
+       ARRAY(SELECT s.holder FROM projection_standbys s
+              WHERE s.name = c.name AND s.version = c.version
+                AND s.seen_at > now() - interval '15 seconds'
+              ORDER BY s.holder) AS standbys,
        EXISTS (
          SELECT 1 FROM pg_locks l
           WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1

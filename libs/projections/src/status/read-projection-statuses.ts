@@ -20,6 +20,12 @@ export interface StoredProjectionStatus {
   eventsPerSecond: number;
   updatedAt: Date;
   parked: number;
+  /** An operator paused it (feedctl pause); `state` says whether the holder has stopped yet. */
+  paused: boolean;
+  /** Why the holder last started again from its checkpoint; cleared by its next batch. */
+  lastError: { message: string; at: Date } | null;
+  /** Processes standing by to take over (seen in the last 15 s). */
+  standbys: string[];
   /** Events between checkpoint and head; approximate (seq gaps of rolled-back appends). */
   lagEvents: number;
   /** Head's recorded time minus that of the checkpoint's event; 0 when caught up. */
@@ -44,6 +50,10 @@ interface CheckpointRow {
   updated_at: Date;
   parked: number;
   lock_held: boolean;
+  paused: boolean;
+  last_error: string | null;
+  last_error_at: Date | null;
+  standbys: string[];
 }
 
 /**
@@ -89,6 +99,10 @@ export async function readProjectionStatuses(
         eventsPerSecond: r.events_per_second,
         updatedAt: r.updated_at,
         parked: r.parked,
+        paused: r.paused,
+        lastError:
+          r.last_error && r.last_error_at ? { message: r.last_error, at: r.last_error_at } : null,
+        standbys: r.standbys,
         ...lag,
       };
     }),
