@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerEvents } from '../events';
 
 /**
  * Every command group, each in a file of its own. Add a group by writing `registerX(program)` in
@@ -6,4 +7,5 @@ import type { Command } from 'commander';
  */
 export function registerCommands(program: Command): void {
   void program;
+  registerEvents(program);
 }
