@@ -12,7 +12,15 @@ export interface ApiProcess {
   pid: number;
   /** SIGTERM, then SIGKILL after 5 s; resolves once the process is gone. Safe to call twice. */
   stop(): Promise<void>;
+  /** Starts, then stops and writes, its CPU profile (with BENCH_CPU_PROFILE_DIR in its env). */
+  toggleCpuProfile(): void;
 }
+
+/**
+ * SIGWINCH because it is free: SIGUSR1 opens Node's inspector, and Nest's enableShutdownHooks()
+ * shuts the api down on SIGUSR2 (and most other signals).
+ */
+export const CPU_PROFILE_SIGNAL = 'SIGWINCH';
 
 /** A port the OS says is free right now (bound to 127.0.0.1:0, then released). */
 export function freePort(): Promise<number> {
@@ -88,6 +96,8 @@ async function startProcess(
         : []),
       '-r',
       '@swc-node/register',
+      // A profile of the phase the bench chooses (see cpu-profile-on-signal.ts).
+      ...(env.BENCH_CPU_PROFILE_DIR ? ['-r', join(__dirname, 'cpu-profile-on-signal.ts')] : []),
       kind.entry,
     ],
     {
@@ -149,5 +159,10 @@ async function startProcess(
     throw error;
   }
   log(`${kind.name} pid ${child.pid} ready at ${url}`);
-  return { url, pid: child.pid!, stop };
+  return {
+    url,
+    pid: child.pid!,
+    stop,
+    toggleCpuProfile: () => void child.kill(CPU_PROFILE_SIGNAL),
+  };
 }

@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import sharp from 'sharp';
 import { CommandExecutor, runDecider } from '@photofeed/command-handling';
-import { postPhotoDecider } from '@photofeed/domain';
+import { followUserDecider, postPhotoDecider } from '@photofeed/domain';
 import { PostgresEventStore } from '@photofeed/event-store';
 import { formatId, PostgresIdAllocator, shardOf } from '@photofeed/ids';
 import { photoObjectKeys, S3PhotoStorage } from '@photofeed/media';
@@ -150,6 +150,35 @@ export async function postPhotosViaLog(
   } finally {
     await store.close();
     await pool.end();
+  }
+}
+
+/**
+ * Follows appended straight to the log, as POST /users/:id/follow stores them (the domain's
+ * followUserDecider, the follower as actor): the same events and views, without an HTTP request
+ * and a bearer-token check each.
+ */
+export async function followViaLog(
+  databaseUrl: string,
+  follows: readonly { follower: SeedUser; followee: SeedUser }[],
+  concurrency = 8,
+): Promise<void> {
+  const store = new PostgresEventStore({
+    connectionString: databaseUrl,
+    maxConnections: concurrency,
+  });
+  const deps = { store, executor: new CommandExecutor(store) };
+  try {
+    await mapLimit(follows, concurrency, ({ follower, followee }) =>
+      runDecider(
+        deps,
+        followUserDecider,
+        { followerId: follower.userId, followeeId: followee.userId, now: new Date() },
+        { actorId: follower.userId, correlationId: randomUUID() },
+      ),
+    );
+  } finally {
+    await store.close();
   }
 }
 
