@@ -1,4 +1,5 @@
-import { Client, Utils, type Response, type Server } from 'memjs';
+import { Client, type Response, type Server } from 'memjs';
+import { encodeFrames, type MemcachedFrame } from './memcached-frames';
 
 /**
  * Multi-key memcached operations in one round trip per server, on memjs's connections.
@@ -25,12 +26,10 @@ export interface MemcachedEntry {
   value: string;
 }
 
-interface Request {
-  key: string;
-  opcode: number;
-  extras: Buffer;
-  value: string;
-}
+type Request = MemcachedFrame;
+
+const NO_EXTRAS = Buffer.alloc(0);
+const NOOP: Request = { opcode: OPCODES.NOOP, key: '', extras: NO_EXTRAS, value: '' };
 
 type QuietHandler = ((response: Response) => void) & { quiet?: boolean };
 
@@ -44,7 +43,7 @@ export class MemcachedPipeline {
   /** Hits only: a missing key is absent from the map. */
   async getMany(keys: readonly string[]): Promise<Map<string, Buffer>> {
     const replies = await this.run(
-      keys.map((key) => ({ key, opcode: OPCODES.GETKQ, extras: Buffer.alloc(0), value: '' })),
+      keys.map((key) => ({ key, opcode: OPCODES.GETKQ, extras: NO_EXTRAS, value: '' })),
     );
     const hits = new Map<string, Buffer>();
     for (const r of replies)
@@ -71,7 +70,7 @@ export class MemcachedPipeline {
 
   async deleteMany(keys: readonly string[]): Promise<void> {
     const replies = await this.run(
-      keys.map((key) => ({ key, opcode: OPCODES.DELETEQ, extras: Buffer.alloc(0), value: '' })),
+      keys.map((key) => ({ key, opcode: OPCODES.DELETEQ, extras: NO_EXTRAS, value: '' })),
     );
     const unexpected = replies.filter((r) => r.header.status !== STATUS.KEY_NOT_FOUND);
     if (unexpected.length > 0) throw refused('DELETEQ', unexpected);
@@ -103,10 +102,7 @@ export class MemcachedPipeline {
   private send(server: Server, requests: readonly Request[]): Promise<Response[]> {
     this.client.incrSeq();
     const seq = this.client.seq;
-    const buffer = Buffer.concat([
-      ...requests.map((r) => Utils.makeRequestBuffer(r.opcode, r.key, r.extras, r.value, seq)),
-      Utils.makeRequestBuffer(OPCODES.NOOP, '', '', '', seq),
-    ]);
+    const buffer = encodeFrames([...requests, NOOP], seq);
     return new Promise<Response[]>((resolve, reject) => {
       const replies: Response[] = [];
       const timer = setTimeout(() => {
