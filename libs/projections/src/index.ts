@@ -28,3 +28,11 @@ export {
 } from './host/projector-host';
 export { ProjectionControlError, resetCheckpoint, setPaused } from './controls/projection-controls';
 export { BatchApplier, type BatchApplierOptions } from './batch-applier';
+export {
+  rebuildProjections,
+  RebuildLockedError,
+  type RebuildOptions,
+  type RebuildProgress,
+  type RebuildResult,
+  type RebuildTarget,
+} from './rebuild/rebuild-projections';
