@@ -61,6 +61,7 @@ describe('humanLine', () => {
   it('cannot be broken or used to drive the terminal by what an event carries', () => {
     const event = { ...recorded('photo-1', { caption: 'a\u2028b\u009b31m' }), type: 'X\u001b[2J' };
     const line = humanLine(eventView(event));
+    // eslint-disable-next-line no-control-regex -- the point: none of them may get through
     expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028]/);
     expect(line).toContain('X\\u001b[2J');
     expect(line).toContain('a\\u2028b\\u009b31m');
