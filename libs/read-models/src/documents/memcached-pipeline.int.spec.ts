@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { requireEnv, testKeyPrefix } from '@photofeed/testing';
 import type { Client } from 'memjs';
 import { MemcachedProxy } from '../testing/memcached-proxy';
@@ -79,5 +80,31 @@ it('rejects when memcached cannot be reached', async () => {
     await expect(new MemcachedPipeline(down).getMany([key('a')])).rejects.toThrow();
   } finally {
     down.close();
+  }
+});
+
+it('sends the pipelines started in one tick in one write', async () => {
+  await pipeline.setMany(entries(['t1', 'one'], ['t2', 'two']), 60);
+  const socket = (client.servers[0] as unknown as { _socket: Socket })._socket;
+  const writes: number[] = [];
+  const original = { write: socket._write, writev: socket._writev };
+  socket._write = function (this: Socket, ...args: Parameters<Socket['_write']>) {
+    writes.push(1);
+    return original.write.apply(this, args);
+  };
+  socket._writev = function (this: Socket, ...args: Parameters<NonNullable<Socket['_writev']>>) {
+    writes.push(args[0].length);
+    return original.writev!.apply(this, args);
+  };
+  try {
+    const [a, b] = await Promise.all([
+      pipeline.getMany([key('t1')]),
+      pipeline.getMany([key('t2')]),
+    ]);
+    expect([a.get(key('t1'))?.toString(), b.get(key('t2'))?.toString()]).toEqual(['one', 'two']);
+    // One writev of both pipelines' buffers, not a write each.
+    expect(writes).toEqual([2]);
+  } finally {
+    Object.assign(socket, { _write: original.write, _writev: original.writev });
   }
 });

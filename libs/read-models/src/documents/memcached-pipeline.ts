@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { Client, type Response, type Server } from 'memjs';
 import { encodeFrames, type MemcachedFrame } from './memcached-frames';
 
@@ -126,9 +127,30 @@ export class MemcachedPipeline {
         clearTimeout(timer);
         reject(err instanceof Error ? err : new Error(String(err)));
       });
+      corkUntilNextTick(server);
       server.write(buffer);
     });
   }
+}
+
+/** memjs's connection of a server, once it has one (not in memjs's types). */
+type ServerSocket = Server & { _socket?: Socket };
+const corked = new WeakSet<Socket>();
+
+/**
+ * The pipelines started in one tick leave in one write: a feed read asks for its photos and their
+ * owners side by side, and concurrent requests often meet in the same tick. Node's own pattern:
+ * cork, write, uncork on the next tick (the writes then go out as one writev).
+ */
+function corkUntilNextTick(server: Server): void {
+  const socket = (server as ServerSocket)._socket;
+  if (!socket || corked.has(socket)) return;
+  corked.add(socket);
+  socket.cork();
+  process.nextTick(() => {
+    corked.delete(socket);
+    socket.uncork();
+  });
 }
 
 function refused(command: string, replies: readonly Response[]): Error {
