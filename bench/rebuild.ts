@@ -1,0 +1,240 @@
+/**
+ * npm run bench -- rebuild [--events 1000000] [--batch 5000] [--shards 64] [--databases 2]
+ *                          [--readers 0.25] [--celebrity 1000] [--engine host|shared] [--reps 1]
+ *                          [--phases read,views,full] [--seed 1] [--fresh]
+ *
+ * A full rebuild of every view from a log of --events events (issue 5). The log is a simulated
+ * Instagram-like network appended as the write side writes it (bench/lib/rebuild-log-model.ts),
+ * kept in `photofeed_bench_rebuild_<events>_s<shards>` and reused while its parameters and generator stay
+ * the same (--fresh regenerates it). Phases, each over the whole log:
+ * - read: a bare read (store.readAll in pages of 10,000, the reader the projections use, no
+ *   handler): `read_eps`, the ceiling of any rebuild.
+ * - views: each view's handler alone, from empty, fed batches of --batch of its own events read
+ *   beforehand (bench/lib/rebuild-view-timing.ts): one line per view with its events/s (log
+ *   events / handler seconds; read models: the sum over their databases). The slowest limits.
+ * - full: every deployment of the view catalogue (viewDeployments), fresh, rebuilt at once by
+ *   --engine (bench/lib/rebuild-every-view.ts): `eps` = log events / wall seconds to the head.
+ * Every copy of the views has its own key prefix and empty shard databases (--databases of them,
+ * --shards logical shards), and --readers of the users (the likeliest by activity) marked as having
+ * read lately, so the home feed really fans out to them; authors with more than --celebrity
+ * followers are merged at read time instead. The copies are deleted afterwards; the log is kept.
+ * The last line sums up; `load` is the machine's load average (1 min) at the start and the end.
+ */
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { PostgresEventStore, START } from '@photofeed/event-store';
+import { createMemcachedClient } from '@photofeed/read-models';
+import { loadServicesEnv, requireEnv } from '@photofeed/testing';
+import Redis from 'ioredis';
+import { Pool } from 'pg';
+import { ensureServices } from './lib/env';
+import { positiveInt, positiveNumber } from './lib/options';
+import { REBUILD_ENGINES, rebuildEveryView, type RebuildEngine } from './lib/rebuild-every-view';
+import { ensureRebuildLog } from './lib/rebuild-log';
+import { timeEachDeployment } from './lib/rebuild-view-timing';
+import {
+  freshViewCopy,
+  type RebuildServices,
+  type ViewCopyOptions,
+} from './lib/rebuild-views-setup';
+import { emit, eps, log, median, now } from './lib/stats';
+
+const PHASES = ['read', 'views', 'full'] as const;
+const TIMEOUT_MS = 3_600_000;
+
+export async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      events: { type: 'string', default: '1000000' },
+      batch: { type: 'string', default: '5000' },
+      shards: { type: 'string', default: '64' },
+      databases: { type: 'string', default: '2' },
+      readers: { type: 'string', default: '0.25' },
+      celebrity: { type: 'string', default: '1000' },
+      engine: { type: 'string', default: 'host' },
+      reps: { type: 'string', default: '1' },
+      phases: { type: 'string', default: PHASES.join(',') },
+      seed: { type: 'string', default: '1' },
+      fresh: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const o = {
+    events: positiveInt('events', values.events),
+    batch: positiveInt('batch', values.batch),
+    shards: positiveInt('shards', values.shards),
+    databases: positiveInt('databases', values.databases),
+    readers: positiveNumber('readers', values.readers),
+    celebrity: positiveInt('celebrity', values.celebrity),
+    engine: oneOf('engine', values.engine, REBUILD_ENGINES) as RebuildEngine,
+    reps: positiveInt('reps', values.reps),
+    phases: values.phases.split(',').map((p) => oneOf('phases', p.trim(), PHASES)),
+    seed: positiveInt('seed', values.seed),
+  };
+  if (o.readers > 1) throw new Error('--readers is a share of the users, at most 1');
+  const loadAtStart = loadavg()[0];
+
+  const server = await ensureServices();
+  loadServicesEnv();
+  const logDb = await ensureRebuildLog(
+    server,
+    { events: o.events, shards: o.shards, seed: o.seed },
+    values.fresh,
+  );
+  const { summary } = logDb;
+  emit({ bench: 'rebuild-log', database: logDb.name, reused: logDb.reused, ...summary });
+
+  const logPool = new Pool({ connectionString: logDb.url, max: 20 });
+  logPool.on('error', () => undefined);
+  const store = new PostgresEventStore({ pool: logPool });
+  const redis = new Redis(requireEnv('REDIS_URL'));
+  const memcached = createMemcachedClient(requireEnv('MEMCACHED_SERVERS'));
+  const services: RebuildServices = { server, logPool, redis, memcached };
+  const readers = logDb.readerRanking.slice(0, Math.round(o.readers * summary.users));
+  const copyOptions: ViewCopyOptions = {
+    shards: o.shards,
+    databases: o.databases,
+    celebrityFollowers: o.celebrity,
+    activeReaders: readers,
+  };
+  const total = logDb.events;
+  const result: Record<string, unknown> = {};
+  try {
+    if (o.phases.includes('read')) {
+      const rates: number[] = [];
+      for (let rep = 1; rep <= o.reps; rep++) rates.push(await bareRead(store, total));
+      result.read_eps = Math.round(median(rates));
+      emit({ bench: 'rebuild-read', events: total, eps: result.read_eps, runs: rates });
+    }
+    if (o.phases.includes('views')) {
+      const views = await eachViewAlone(store, services, copyOptions, o.batch, total);
+      result.view_eps = views;
+      const slowest = Object.entries(views).sort((a, b) => a[1] - b[1])[0];
+      result.limiting_view = slowest?.[0];
+    }
+    if (o.phases.includes('full')) {
+      const head = await store.headPosition();
+      const rates: number[] = [];
+      for (let rep = 1; rep <= o.reps; rep++) {
+        const copy = await freshViewCopy(services, 'full', copyOptions);
+        try {
+          log(`full rebuild ${rep}/${o.reps}: ${copy.deployments.length} deployments, ${o.engine}`);
+          const run = await rebuildEveryView({
+            engine: o.engine,
+            store,
+            deployments: copy.deployments,
+            batchSize: o.batch,
+            head,
+            timeoutMs: TIMEOUT_MS,
+          });
+          const rate = Math.round(eps(total, run.elapsedMs));
+          rates.push(rate);
+          emit({
+            bench: 'rebuild-full',
+            rep,
+            engine: o.engine,
+            events: total,
+            eps: rate,
+            seconds: Math.round(run.elapsedMs / 100) / 10,
+            parked: run.parked,
+            load: loadavg()[0],
+          });
+        } finally {
+          await copy.drop();
+        }
+      }
+      result.eps = Math.round(median(rates));
+    }
+  } finally {
+    await store.close();
+    await logPool.end();
+    redis.disconnect();
+    memcached.close();
+  }
+  emit({
+    bench: 'rebuild',
+    events: total,
+    eps: result.eps ?? null,
+    read_eps: result.read_eps ?? null,
+    limiting_view: result.limiting_view ?? null,
+    engine: o.engine,
+    batch: o.batch,
+    shards: o.shards,
+    databases: o.databases,
+    active_readers: readers.length,
+    users: summary.users,
+    celebrity_followers: o.celebrity,
+    view_eps: result.view_eps ?? null,
+    reps: o.reps,
+    load: [loadAtStart, loadavg()[0]],
+  });
+}
+
+/** The whole log through store.readAll, no handler. */
+async function bareRead(store: PostgresEventStore, expected: number): Promise<number> {
+  const start = now();
+  let after = START;
+  let read = 0;
+  for (;;) {
+    const page = await store.readAll({ after, limit: 10_000 });
+    read += page.events.length;
+    after = page.checkpoint;
+    if (page.caughtUp) break;
+  }
+  const elapsed = now() - start;
+  if (read !== expected) throw new Error(`read ${read} events, the log holds ${expected}`);
+  log(`bare read: ${read} events in ${(elapsed / 1000).toFixed(1)} s`);
+  return eps(read, elapsed);
+}
+
+/** One line per view: its handler alone over the whole log. Returns view → events/s. */
+async function eachViewAlone(
+  store: PostgresEventStore,
+  services: RebuildServices,
+  options: ViewCopyOptions,
+  batch: number,
+  total: number,
+): Promise<Record<string, number>> {
+  const copy = await freshViewCopy(services, 'views', options);
+  try {
+    let lastLog = now();
+    const timings = await timeEachDeployment(store, copy.deployments, batch, (read) => {
+      if (now() - lastLog < 15_000) return;
+      lastLog = now();
+      log(`  views alone: ${read} of ${total} events read`);
+    });
+    const byView = new Map<string, typeof timings>();
+    for (const t of timings) {
+      const view = t.projection.replace(/-db\d+$/, '');
+      byView.set(view, [...(byView.get(view) ?? []), t]);
+    }
+    const rates: Record<string, number> = {};
+    for (const [view, parts] of byView) {
+      const ms = parts.reduce((s, p) => s + p.handlerMs, 0);
+      rates[view] = Math.round(eps(total, ms));
+      emit({
+        bench: 'rebuild-view',
+        view,
+        eps: rates[view],
+        handler_s: Math.round(ms / 100) / 10,
+        events_handled: parts.reduce((s, p) => s + p.events, 0),
+        batches: parts.reduce((s, p) => s + p.batches, 0),
+        batch,
+        ...(parts.length > 1 && {
+          per_database_s: parts.map((p) => Math.round(p.handlerMs / 100) / 10),
+        }),
+        load: loadavg()[0],
+      });
+    }
+    return rates;
+  } finally {
+    await copy.drop();
+  }
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new Error(`--${name}: ${value} is not one of ${allowed.join(', ')}`);
+  return value as T;
+}
