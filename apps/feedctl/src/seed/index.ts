@@ -1,0 +1,1 @@
+export { registerSeed, SEED_DEFAULTS } from './seed.command';
