@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerEvents } from '../events';
+import { registerSeed } from '../seed';
 
 /**
  * Every command group, each in a file of its own. Add a group by writing `registerX(program)` in
@@ -8,4 +9,5 @@ import { registerEvents } from '../events';
 export function registerCommands(program: Command): void {
   void program;
   registerEvents(program);
+  registerSeed(program);
 }
