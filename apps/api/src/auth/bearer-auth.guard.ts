@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AccessTokens, type AuthenticatedUser } from '../accounts/access-tokens';
 import { ProblemError, ProblemTypes, RequestContext } from '../platform';
 import { IS_PUBLIC } from './public.decorator';
+import { VerifiedTokens } from './verified-tokens';
 
 interface AuthenticatableRequest {
   headers: Record<string, string | string[] | undefined>;
@@ -16,6 +17,8 @@ interface AuthenticatableRequest {
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
+  private readonly verified = new VerifiedTokens();
+
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(AccessTokens) private readonly tokens: AccessTokens,
@@ -40,8 +43,12 @@ export class BearerAuthGuard implements CanActivate {
     if (typeof header !== 'string' || !header.startsWith('Bearer ')) {
       throw unauthorized('An access token is required: Authorization: Bearer <token>.');
     }
-    const user = await this.tokens.verify(header.slice('Bearer '.length).trim());
+    const token = header.slice('Bearer '.length).trim();
+    const known = this.verified.get(token);
+    if (known) return known;
+    const user = await this.tokens.verify(token);
     if (!user) throw unauthorized('The access token is invalid or expired.');
+    this.verified.remember(token, user);
     return user;
   }
 }
