@@ -36,3 +36,4 @@ export {
   type RebuildResult,
   type RebuildTarget,
 } from './rebuild/rebuild-projections';
+export { dropProjectionRows } from './controls/drop-projection-rows';

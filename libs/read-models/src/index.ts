@@ -17,3 +17,5 @@ export type { PhotoDocument, UserDocument } from './documents/documents';
 export type { CacheLogger } from './documents/memcached-health';
 export { createMemcachedClient } from './documents/memcached-pipeline';
 export { MAX_PAGE_SIZE, ReadModelQueries, type PageRequest } from './lists/read-model-queries';
+export { dropSchemaSet, prepareSchemaSet } from './storage/schema-set-storage';
+export { compareSchemaSets, type SchemaSetDifferences } from './storage/compare-schema-sets';

@@ -3,7 +3,30 @@ export {
   versionPrefix,
   viewDeployments,
   viewReaders,
+  VIEWS,
   watchedViews,
   type ViewClients,
   type ViewSettings,
 } from './view-catalogue';
+export type {
+  ViewContext,
+  ViewDefinition,
+  ViewDifferences,
+  ViewTarget,
+} from './definitions/view-definition';
+export { dropKeys, scanKeys } from './definitions/redis-storage';
+export {
+  FIRST_VERSIONS,
+  isViewName,
+  VIEW_NAMES,
+  versionSetKey,
+  type VersionSet,
+  type ViewName,
+} from './versions/view-names';
+export {
+  VIEW_VERSIONS_CHANNEL,
+  ViewVersionError,
+  ViewVersionStore,
+  type ViewVersions,
+} from './versions/view-version-store';
+export { ActiveViewVersions, type ActiveVersionsOptions } from './versions/active-versions';

@@ -1,98 +1,74 @@
-import { activityProjection, ActivityReader } from '@photofeed/activity';
-import { HomeFeedReader, homeFeedProjection, type HomeFeedOptions } from '@photofeed/feeds';
-import { PhotoOwnerMap, photoOwnersProjection } from '@photofeed/photo-owners';
+import { ActivityReader } from '@photofeed/activity';
+import { HomeFeedReader } from '@photofeed/feeds';
+import { PhotoOwnerMap } from '@photofeed/photo-owners';
 import type { ProjectionDeployment, WatchedProjection } from '@photofeed/projections';
+import { type DocumentCache, ReadModelQueries, shardReadModelName } from '@photofeed/read-models';
 import {
-  DocumentCache,
-  ReadModelQueries,
-  shardReadModelName,
-  shardReadModelProjections,
-  SHARD_READ_MODEL_VERSION,
-} from '@photofeed/read-models';
-import type { ShardRouter } from '@photofeed/shards';
-import type Redis from 'ioredis';
-import type { Client as Memcached } from 'memjs';
-import type { Pool } from 'pg';
+  readModelsDocumentCache,
+  readModelsSchemaSet,
+  readModelsView,
+} from './definitions/read-models.view';
+import {
+  activityView,
+  homeFeedOptions,
+  homeFeedView,
+  photoOwnersView,
+} from './definitions/redis-views';
+import {
+  stateKeyPrefix,
+  targetKeyPrefix,
+  type ViewDefinition,
+} from './definitions/view-definition';
+import type { ViewClients, ViewSettings } from './view-context';
+import { FIRST_VERSIONS, VIEW_NAMES, type VersionSet, type ViewName } from './versions/view-names';
+
+export type { ViewClients, ViewSettings } from './view-context';
 
 /**
  * Every view the system keeps, in one place: which projections exist, where each runs (pool), and
- * the key prefixes that readers and projections must agree on. The projector, the api's
- * all-in-one mode and the operators' tool all build their views from here.
+ * the key prefixes and schemas that readers and projections must agree on, for any version. The
+ * projector, the api (readers, and its all-in-one mode) and feedctl all build views from here.
  */
-export interface ViewSettings {
-  /** Before every key (Redis and memcached): '' in production, a suite's own prefix in tests. */
-  keyPrefix: string;
-  feed: { capacity: number; celebrityFollowers: number; inactiveAfterMs: number };
-}
-
-export interface ViewClients {
-  /** The log database: Redis views keep their checkpoints here. */
-  logPool: Pool;
-  redis: Redis;
-  shards: ShardRouter;
-  memcached: Memcached;
-}
-
-const HOME_FEED = { name: 'home-feed', version: 1 } as const;
-const ACTIVITY = { name: 'activity', version: 1 } as const;
-const PHOTO_OWNERS = { name: 'photo-owners', version: 1 } as const;
+export const VIEWS: Readonly<Record<ViewName, ViewDefinition>> = {
+  'read-models': readModelsView,
+  'home-feed': homeFeedView,
+  activity: activityView,
+  'photo-owners': photoOwnersView,
+};
 
 /** `home-feed:v1:`: a version's keys, so a rebuild can fill v2 beside v1. */
 export const versionPrefix = (base: string, view: { name: string; version: number }): string =>
-  `${base}${view.name}:v${view.version}:`;
+  targetKeyPrefix(base, view.name, { version: view.version });
 
-/** State not derived from the log (last-read, last-seen): kept across versions. */
-const statePrefix = (base: string, view: { name: string }): string => `${base}${view.name}:`;
-
-function homeFeedOptions(settings: ViewSettings): HomeFeedOptions {
-  return {
-    keyPrefix: versionPrefix(settings.keyPrefix, HOME_FEED),
-    stateKeyPrefix: statePrefix(settings.keyPrefix, HOME_FEED),
-    ...settings.feed,
-  };
+/** The memcached documents of a version of the read models (default: the first). */
+export function documentCache(
+  settings: ViewSettings,
+  clients: ViewClients,
+  version: number = FIRST_VERSIONS['read-models'],
+): DocumentCache {
+  return readModelsDocumentCache(settings, clients, version);
 }
 
-export function documentCache(settings: ViewSettings, clients: ViewClients): DocumentCache {
-  return new DocumentCache({
-    shards: clients.shards,
-    memcached: clients.memcached,
-    keyPrefix: versionPrefix(settings.keyPrefix, {
-      name: 'documents',
-      version: SHARD_READ_MODEL_VERSION,
-    }),
-  });
-}
-
-/** Every projection and the database it runs against. */
+/** Every projection of the given versions (default: the first) and the database it runs against. */
 export function viewDeployments(
   settings: ViewSettings,
   clients: ViewClients,
-  cache = documentCache(settings, clients),
+  cache: DocumentCache = documentCache(settings, clients),
+  versions: VersionSet = FIRST_VERSIONS,
 ): ProjectionDeployment[] {
-  const { redis, logPool } = clients;
-  return [
-    ...shardReadModelProjections(clients.shards, { cache }).map(({ projection, pool }) => ({
-      projection,
-      pool,
-    })),
-    { projection: homeFeedProjection(redis, homeFeedOptions(settings)), pool: logPool },
-    {
-      projection: activityProjection(redis, {
-        keyPrefix: versionPrefix(settings.keyPrefix, ACTIVITY),
-      }),
-      pool: logPool,
-    },
-    {
-      projection: photoOwnersProjection(redis, {
-        keyPrefix: versionPrefix(settings.keyPrefix, PHOTO_OWNERS),
-      }),
-      pool: logPool,
-    },
-  ];
+  const ctx = { settings, clients };
+  return VIEW_NAMES.flatMap((name) =>
+    name === 'read-models'
+      ? readModelsView.deployments({ version: versions[name] }, ctx, cache)
+      : VIEWS[name].deployments({ version: versions[name] }, ctx),
+  );
 }
 
 /** The projections each query reads, for read-your-writes, and where their checkpoints live. */
-export function watchedViews(clients: ViewClients): {
+export function watchedViews(
+  clients: ViewClients,
+  versions: VersionSet = FIRST_VERSIONS,
+): {
   watched: WatchedProjection[];
   homeFeed: string[];
   activity: string[];
@@ -100,35 +76,47 @@ export function watchedViews(clients: ViewClients): {
 } {
   const models = clients.shards.map.databases.map((_url, db) => ({
     name: shardReadModelName(db),
-    version: SHARD_READ_MODEL_VERSION,
+    version: versions['read-models'],
     pool: clients.shards.databasePool(db),
   }));
-  const redisViews = [HOME_FEED, ACTIVITY, PHOTO_OWNERS].map((v) => ({
-    ...v,
+  const redisViews = (['home-feed', 'activity', 'photo-owners'] as const).map((name) => ({
+    name,
+    version: versions[name],
     pool: clients.logPool,
   }));
   const modelNames = models.map((m) => m.name);
   return {
     watched: [...models, ...redisViews],
     // Feeds are hydrated from the documents: a fresh post must be in both.
-    homeFeed: [HOME_FEED.name, ...modelNames],
-    activity: [ACTIVITY.name, ...modelNames],
+    homeFeed: ['home-feed', ...modelNames],
+    activity: ['activity', ...modelNames],
     models: modelNames,
   };
 }
 
-/** What the queries read through. */
-export function viewReaders(settings: ViewSettings, clients: ViewClients, cache: DocumentCache) {
+/** What the queries read through, at the given versions (default: the first). */
+export function viewReaders(
+  settings: ViewSettings,
+  clients: ViewClients,
+  cache: DocumentCache,
+  versions: VersionSet = FIRST_VERSIONS,
+) {
+  const base = settings.keyPrefix;
   return {
     documents: cache,
-    lists: new ReadModelQueries(clients.shards),
-    homeFeed: new HomeFeedReader(clients.redis, homeFeedOptions(settings)),
+    lists: new ReadModelQueries(
+      clients.shards.withSchemaSet(readModelsSchemaSet({ version: versions['read-models'] })),
+    ),
+    homeFeed: new HomeFeedReader(
+      clients.redis,
+      homeFeedOptions(settings, { version: versions['home-feed'] }),
+    ),
     activity: new ActivityReader(clients.redis, {
-      keyPrefix: versionPrefix(settings.keyPrefix, ACTIVITY),
-      stateKeyPrefix: statePrefix(settings.keyPrefix, ACTIVITY),
+      keyPrefix: targetKeyPrefix(base, 'activity', { version: versions.activity }),
+      stateKeyPrefix: stateKeyPrefix(base, 'activity'),
     }),
     photoOwners: new PhotoOwnerMap(clients.redis, {
-      keyPrefix: versionPrefix(settings.keyPrefix, PHOTO_OWNERS),
+      keyPrefix: targetKeyPrefix(base, 'photo-owners', { version: versions['photo-owners'] }),
     }),
   };
 }
