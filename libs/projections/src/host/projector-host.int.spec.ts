@@ -124,3 +124,47 @@ it('refuses a projection deployed twice', () => {
       }),
   ).toThrow('projection twice v1 is deployed twice');
 });
+
+it('replaces its deployments: a new version starts, the old one stops, the rest go on', async () => {
+  await createCountingTable(pool, 'swap_v1');
+  await createCountingTable(pool, 'swap_v2');
+  const v1 = { ...countingProjection('swap', 'swap_v1', { streamCategories: ['swap'] }) };
+  const v2 = {
+    ...countingProjection('swap', 'swap_v2', { streamCategories: ['swap'] }),
+    version: 2,
+  };
+  const members = membersProjection('swap_members', redis, `${prefix}swap:`);
+  const h = new ProjectorHost({
+    store,
+    deployments: [
+      { projection: v1, pool },
+      { projection: members, pool },
+    ],
+    runner: { batchSize: 25, standbyPollMs: 20 },
+  });
+  hosts.push(h);
+  await h.start();
+  const first = await appendSpread(store, 'swap', 40);
+  await h.waitFor(first, 15_000);
+
+  await h.replace([
+    { projection: v2, pool },
+    { projection: members, pool },
+  ]);
+  expect(h.statuses().map((s) => `${s.name} v${s.version}`)).toEqual([
+    'swap v2',
+    'swap_members v1',
+  ]);
+  const second = await appendSpread(store, 'swap', 30);
+  await h.waitFor(second, 15_000);
+  const total = async (table: string) =>
+    ((await countingRows(pool, table)) as { n: number }[]).reduce((t, r) => t + r.n, 0);
+  // v1 stopped at the swap; v2 started from the beginning of the log and is current.
+  expect(await total('swap_v1')).toBe(40);
+  expect(await total('swap_v2')).toBe(70);
+  const stored = (await readProjectionStatuses(pool)).projections.filter((p) => p.name === 'swap');
+  expect(stored.map((p) => [p.version, p.state, p.lockHeld])).toEqual([
+    [1, 'stopped', false],
+    [2, 'live', true],
+  ]);
+});

@@ -45,51 +45,59 @@ export interface ProjectorHealth {
 export class ProjectorHost {
   readonly registry: Registry;
   private readonly store: EventStore;
-  private readonly runners: ProjectionRunner[];
+  /** By `name vN`, in deployment order. */
+  private runners = new Map<string, ProjectionRunner>();
   private readonly notifiers = new Map<Pool, CheckpointNotifier>();
   private started = false;
 
-  constructor(options: ProjectorHostOptions) {
+  constructor(private readonly options: ProjectorHostOptions) {
     this.registry = options.registry ?? new Registry();
     this.store = options.store;
-    const seen = new Set<string>();
-    this.runners = options.deployments.map(({ projection, pool }) => {
-      const key = `${projection.name} v${projection.version}`;
-      if (seen.has(key)) throw new Error(`projection ${key} is deployed twice`);
-      seen.add(key);
-      let notifier = this.notifiers.get(pool);
-      if (!notifier) this.notifiers.set(pool, (notifier = new CheckpointNotifier(pool)));
-      return new ProjectionRunner({
-        ...options.runner,
-        store: options.store,
-        pool,
-        projection,
-        registry: this.registry,
-        notifier,
-      });
-    });
+    this.runners = this.runnersFor(options.deployments);
   }
 
   /** Resolves once every runner is either projecting or standing by. */
   async start(): Promise<void> {
     this.started = true;
-    await Promise.all(this.runners.map((r) => r.start()));
+    await Promise.all([...this.runners.values()].map((r) => r.start()));
   }
 
   /** Stops every runner (each finishes its batch and records itself stopped), then NOTIFYs. */
   async stop(): Promise<void> {
     this.started = false;
-    await Promise.all(this.runners.map((r) => r.stop()));
+    await Promise.all([...this.runners.values()].map((r) => r.stop()));
     await Promise.all([...this.notifiers.values()].map((n) => n.flush()));
   }
 
+  /**
+   * Runs `deployments` from now on: runners of projections (name and version) no longer listed
+   * stop, new ones start (standing by if another process holds them), the others go on untouched.
+   * A view switched to a new version is handed over this way.
+   */
+  async replace(deployments: ProjectionDeployment[]): Promise<void> {
+    const wanted = new Set(deployments.map(({ projection: p }) => runnerKey(p)));
+    const leaving = [...this.runners].filter(([key]) => !wanted.has(key));
+    const kept = new Map([...this.runners].filter(([key]) => wanted.has(key)));
+    const added = this.runnersFor(
+      deployments.filter(({ projection: p }) => !kept.has(runnerKey(p))),
+    );
+    this.runners = new Map(
+      deployments.map(({ projection: p }) => {
+        const key = runnerKey(p);
+        return [key, kept.get(key) ?? added.get(key)!];
+      }),
+    );
+    await Promise.all(leaving.map(([, r]) => r.stop()));
+    if (this.started) await Promise.all([...added.values()].map((r) => r.start()));
+  }
+
   statuses(): ProjectionStatus[] {
-    return this.runners.map((r) => r.status());
+    return [...this.runners.values()].map((r) => r.status());
   }
 
   /** Every projection this host runs has reached `position` (tests, development mode). */
   async waitFor(position: LogPosition, timeoutMs: number): Promise<void> {
-    await Promise.all(this.runners.map((r) => r.waitFor(position, timeoutMs)));
+    await Promise.all([...this.runners.values()].map((r) => r.waitFor(position, timeoutMs)));
   }
 
   /** Whether every projection of this host has reached `position` now. */
@@ -97,6 +105,28 @@ export class ProjectorHost {
     return this.statuses().every(
       (s) => s.checkpoint !== null && compareLogPositions(s.checkpoint, position) >= 0,
     );
+  }
+
+  private runnersFor(deployments: ProjectionDeployment[]): Map<string, ProjectionRunner> {
+    const runners = new Map<string, ProjectionRunner>();
+    for (const { projection, pool } of deployments) {
+      const key = runnerKey(projection);
+      if (runners.has(key)) throw new Error(`projection ${key} is deployed twice`);
+      let notifier = this.notifiers.get(pool);
+      if (!notifier) this.notifiers.set(pool, (notifier = new CheckpointNotifier(pool)));
+      runners.set(
+        key,
+        new ProjectionRunner({
+          ...this.options.runner,
+          store: this.store,
+          pool,
+          projection,
+          registry: this.registry,
+          notifier,
+        }),
+      );
+    }
+    return runners;
   }
 
   /** Healthy: started, the log answers, and so does every database holding a checkpoint. */
@@ -121,6 +151,8 @@ export class ProjectorHost {
     };
   }
 }
+
+const runnerKey = (p: Projection) => `${p.name} v${p.version}`;
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
