@@ -1,6 +1,7 @@
 /**
- * The projector: runs every projection (a runner each; another projector process stands by for
- * each projection it cannot lock), and serves GET /metrics and GET /health.
+ * The projector: runs every projection of the active version of every view (a runner each;
+ * another projector process stands by for each projection it cannot lock), switches to a new
+ * version when a rebuild (feedctl rebuild) switches a view, and serves GET /metrics and GET /health.
  *
  *   node -r @swc-node/register apps/projector/src/main.ts
  *
@@ -9,7 +10,6 @@
  */
 import type { AddressInfo } from 'node:net';
 import { PostgresEventStore } from '@photofeed/event-store';
-import { ProjectorHost } from '@photofeed/projections';
 import { ShardRouter } from '@photofeed/shards';
 import Redis from 'ioredis';
 import { createMemcachedClient } from '@photofeed/read-models';
@@ -17,7 +17,7 @@ import { Pool } from 'pg';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { InvalidProjectorConfigError, loadProjectorConfig, type ProjectorConfig } from './config';
 import { createProjectorServer } from './http';
-import { buildProjections } from './projections';
+import { ActiveViewsProjector } from '@photofeed/views';
 
 function log(message: string): void {
   process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), msg: message })}\n`);
@@ -56,22 +56,23 @@ async function main(): Promise<void> {
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const deployments = buildProjections(config.views, { logPool, redis, shards, memcached });
-  const host = new ProjectorHost({
+  const views = new ActiveViewsProjector({
     store,
-    deployments,
+    settings: config.views,
+    clients: { logPool, redis, shards, memcached },
+    listenConnectionString: config.databaseDirectUrl,
     registry,
     runner: { batchSize: config.batchSize },
   });
-  const server = createProjectorServer(host);
+  let server: ReturnType<typeof createProjectorServer> | null = null;
 
   let stopping: Promise<void> | null = null;
   const shutdown = (signal: string) => {
     stopping ??= (async () => {
       log(`${signal}: stopping`);
-      server.close();
-      server.closeAllConnections();
-      await host.stop();
+      server?.close();
+      server?.closeAllConnections();
+      await views.stop();
       await store.close();
       await Promise.all([
         logPool.end(),
@@ -89,10 +90,13 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
 
-  await host.start();
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  const { address, port } = server.address() as AddressInfo;
-  log(`projector: ${deployments.length} projections; listening on http://${address}:${port}`);
+  await views.start();
+  const listening = createProjectorServer(views.host);
+  server = listening;
+  await new Promise<void>((resolve) => listening.listen(config.port, config.host, resolve));
+  const { address, port } = listening.address() as AddressInfo;
+  const count = views.host.statuses().length;
+  log(`projector: ${count} projections; listening on http://${address}:${port}`);
 }
 
 main().catch((error: unknown) => {

@@ -30,3 +30,7 @@ export {
   type ViewVersions,
 } from './versions/view-version-store';
 export { ActiveViewVersions, type ActiveVersionsOptions } from './versions/active-versions';
+export {
+  ActiveViewsProjector,
+  type ActiveViewsProjectorOptions,
+} from './versions/active-views-projector';
