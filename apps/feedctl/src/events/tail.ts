@@ -78,6 +78,13 @@ function tail(command: Command) {
         ctx.out.note(`following the log after ${formatLogPosition(item.live)} (Ctrl-C to stop)`);
         continue;
       }
+      if ('heldBack' in item) {
+        ctx.out.note(
+          `stopped at ${formatLogPosition(item.heldBack)}: newer committed events cannot be ` +
+            "read yet, a transaction still open on the log's cluster holds them back",
+        );
+        continue;
+      }
       for (const event of item.events) await sink.write(format(eventView(event)));
       if (sink.closed) break; // the reader went away (| head): done, nothing to report
     }

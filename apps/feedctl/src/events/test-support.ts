@@ -9,7 +9,11 @@ import { buildProgram } from '../main';
 
 /** feedctl's environment for a suite: the services of scripts/services.sh, the suite's own log. */
 export function feedctlEnv(db: TestDatabase): NodeJS.ProcessEnv {
-  const env = { ...process.env, DATABASE_URL: db.url, SHARD_DATABASE_URLS: db.url };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    SHARD_DATABASE_URLS: db.url,
+  };
   delete env.DATABASE_DIRECT_URL;
   return env;
 }
