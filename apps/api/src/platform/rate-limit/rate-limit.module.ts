@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type Redis from 'ioredis';
 import { API_CONFIG, type ApiConfig } from '../../config';
 import { REDIS_CLIENT } from '../redis/redis.module';
 import { THROTTLER_NAMES } from './rate-limit.constants';
 import { IpRateLimitGuard, UserRateLimitGuard } from './rate-limit.guards';
+import { RedisThrottlerStorage } from './redis-throttler-storage';
 
 /**
  * Rate limits with counters in Redis, so every api replica enforces the same budget.
@@ -33,8 +33,8 @@ import { IpRateLimitGuard, UserRateLimitGuard } from './rate-limit.guards';
             ttl: config.rateLimit.perUser.windowSeconds * 1000,
           },
         ],
-        // Given the shared client, the storage neither opens nor closes a connection of its own.
-        storage: new ThrottlerStorageRedisService(redis),
+        // On the shared client: the storage neither opens nor closes a connection of its own.
+        storage: new RedisThrottlerStorage(redis),
       }),
     }),
   ],
