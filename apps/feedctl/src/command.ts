@@ -53,6 +53,10 @@ function report(out: Output, error: unknown): ExitCode {
     out.note(`feedctl: ${error.message}`);
     return error.exitCode;
   }
+  if ((error as { code?: unknown }).code === '42P01') {
+    out.note(`feedctl: ${(error as Error).message}: is the database migrated? (npm run migrate)`);
+    return EXIT.unavailable;
+  }
   if (isInfrastructureError(error)) {
     out.note(`feedctl: a service is unreachable: ${(error as Error).message}`);
     return EXIT.unavailable;

@@ -34,3 +34,11 @@ export {
   ActiveViewsProjector,
   type ActiveViewsProjectorOptions,
 } from './versions/active-views-projector';
+export {
+  readViewStatuses,
+  viewOf,
+  type OperatorState,
+  type ProjectionReport,
+  type ProjectionRole,
+  type ViewStatusReport,
+} from './status/view-statuses';

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerEvents } from '../events';
+import { registerProjections } from '../projections';
 import { registerSeed } from '../seed';
 
 /**
@@ -7,7 +8,7 @@ import { registerSeed } from '../seed';
  * commands/x.ts (or a folder) and listing it here.
  */
 export function registerCommands(program: Command): void {
-  void program;
+  registerProjections(program);
   registerEvents(program);
   registerSeed(program);
 }
