@@ -22,6 +22,7 @@ export function printSummary(out: Output, summary: SeedSummary): void {
         '(merged into home feeds at read time)',
     );
   }
+  if (summary.status === 'interrupted') return; // the logins may not exist yet
   out.line('Demo logins (POST /auth/login {"username", "password"}):');
   out.table(summary.logins, [
     { header: 'username', value: (l) => l.username },
