@@ -5,7 +5,7 @@ export class Output {
   constructor(
     readonly json: boolean,
     private readonly out: NodeJS.WritableStream = process.stdout,
-    private readonly err: NodeJS.WritableStream = process.stderr,
+    readonly stderr: NodeJS.WritableStream = process.stderr,
   ) {}
 
   /** Rows as a table, or as a JSON array of the same objects. */
@@ -28,12 +28,12 @@ export class Output {
 
   /** A line for people; with --json it goes to stderr so stdout stays one JSON document. */
   line(text: string): void {
-    (this.json ? this.err : this.out).write(`${text}\n`);
+    (this.json ? this.stderr : this.out).write(`${text}\n`);
   }
 
   /** Progress and notes: always stderr. */
   note(text: string): void {
-    this.err.write(`${text}\n`);
+    this.stderr.write(`${text}\n`);
   }
 }
 

@@ -42,3 +42,9 @@ export {
   type ProjectionRole,
   type ViewStatusReport,
 } from './status/view-statuses';
+export {
+  dropRetiredVersion,
+  rebuildBlueGreen,
+  type BlueGreenOptions,
+  type BlueGreenResult,
+} from './rebuild/blue-green-rebuild';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerEvents } from '../events';
 import { registerProjections } from '../projections';
+import { registerRebuild } from '../rebuild/rebuild.command';
 import { registerSeed } from '../seed';
 
 /**
@@ -9,6 +10,7 @@ import { registerSeed } from '../seed';
  */
 export function registerCommands(program: Command): void {
   registerProjections(program);
+  registerRebuild(program);
   registerEvents(program);
   registerSeed(program);
 }

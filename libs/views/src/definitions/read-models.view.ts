@@ -42,18 +42,27 @@ export function readModelsDocumentCache(
  * (libs/read-models). A scratch copy writes no cache: nobody reads it.
  */
 export const readModelsView: ViewDefinition & {
-  /** `cache`: the process's own document cache of that version, shared with its readers. */
-  deployments(target: ViewTarget, ctx: ViewContext, cache?: DocumentCache): ProjectionDeployment[];
+  /**
+   * `cache`: the process's own document cache of that version, shared with its readers; null for
+   * none (a version being built: nobody reads its documents until the switch, and readers fill
+   * them on a miss from then on).
+   */
+  deployments(
+    target: ViewTarget,
+    ctx: ViewContext,
+    cache?: DocumentCache | null,
+  ): ProjectionDeployment[];
 } = {
   name: 'read-models',
-  deployments(target, { settings, clients }, cache?: DocumentCache) {
+  deployments(target, { settings, clients }, cache?: DocumentCache | null) {
     return shardReadModelProjections(clients.shards, {
       version: target.version,
       schemaSet: readModelsSchemaSet(target),
       namePrefix: projectionNamePrefix(target),
-      cache: target.scratch
-        ? undefined
-        : (cache ?? readModelsDocumentCache(settings, clients, target.version)),
+      cache:
+        target.scratch || cache === null
+          ? undefined
+          : (cache ?? readModelsDocumentCache(settings, clients, target.version)),
     }).map(({ projection, pool }) => ({ projection, pool }));
   },
   async prepare(target, { clients }) {

@@ -47,9 +47,14 @@ export interface ViewStatusReport {
 /** Every projection of every database that holds views, with its role and operator state. */
 export async function readViewStatuses(clients: ViewClients): Promise<ViewStatusReport> {
   const { logPool, shards } = clients;
+  // A shard database may be the log database itself (one Postgres for everything): read it once.
+  const logUrl = (logPool as unknown as { options: { connectionString?: string } }).options
+    .connectionString;
   const databases: { name: string; pool: Pool }[] = [
     { name: 'log', pool: logPool },
-    ...shards.map.databases.map((_url, i) => ({ name: `shard${i}`, pool: shards.databasePool(i) })),
+    ...shards.map.databases
+      .map((url, i) => ({ url, name: `shard${i}`, pool: shards.databasePool(i) }))
+      .filter((d) => !logUrl || !sameDatabase(d.url, logUrl)),
   ];
   const [versions, ...reports] = await Promise.all([
     new ViewVersionStore(logPool).readAll(),
@@ -76,6 +81,19 @@ export async function readViewStatuses(clients: ViewClients): Promise<ViewStatus
       a.version - b.version,
   );
   return { head: reports[0]?.head ?? null, versions, projections };
+}
+
+/** Same server and database, whatever the credentials or options in the URLs. */
+function sameDatabase(a: string, b: string): boolean {
+  const key = (url: string) => {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  };
+  try {
+    return key(a) === key(b);
+  } catch {
+    return a === b;
+  }
 }
 
 /** `read-models-db1` → read-models; `verify:home-feed` → home-feed. */

@@ -62,20 +62,35 @@ export class ViewVersionStore {
    */
   async switchTo(view: ViewName, version: number): Promise<{ previous: number }> {
     return this.change(view, async (tx, current) => {
-      if (current.building !== version)
-        throw new ViewVersionError(
-          `${view}: version ${version} is not being built (building: ${current.building ?? 'none'})`,
-        );
-      if (current.retired !== null)
-        throw new ViewVersionError(
-          `${view}: version ${current.retired} is still kept from an earlier switch; drop it first`,
-        );
+      checkSwitch(current, version);
       await upsert(
         tx,
         { ...current, active: version, building: null, retired: current.active },
         true,
       );
       return { previous: current.active };
+    });
+  }
+
+  /**
+   * Several switches in one transaction (rebuild --all): readers move to every new version at
+   * once. Each is checked as `switchTo` checks it; one refusal switches nothing.
+   */
+  async switchAll(targets: { view: ViewName; version: number }[]): Promise<{ previous: number }[]> {
+    const sorted = [...targets].sort((a, b) => a.view.localeCompare(b.view));
+    return this.inTransaction(async (tx) => {
+      const previous = new Map<ViewName, number>();
+      for (const { view, version } of sorted) {
+        const current = await lockRow(tx, view);
+        checkSwitch(current, version);
+        await upsert(
+          tx,
+          { ...current, active: version, building: null, retired: current.active },
+          true,
+        );
+        previous.set(view, current.active);
+      }
+      return targets.map((t) => ({ previous: previous.get(t.view)! }));
     });
   }
 
@@ -96,23 +111,20 @@ export class ViewVersionStore {
   }
 
   /** Under the row's lock (created first if absent): concurrent operators queue. */
-  private async change<T>(
+  private change<T>(
     view: ViewName,
     work: (tx: PoolClient, current: ViewVersions) => Promise<T>,
   ): Promise<T> {
+    return this.inTransaction(async (tx) => work(tx, await lockRow(tx, view)));
+  }
+
+  /** One transaction that NOTIFYs view_versions as it commits. */
+  private async inTransaction<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
     const tx = await this.pool.connect();
     try {
       await tx.query('BEGIN');
-      await tx.query(
-        'INSERT INTO view_versions (view, active) VALUES ($1, $2) ON CONFLICT (view) DO NOTHING',
-        [view, FIRST_VERSIONS[view]],
-      );
-      const { rows } = await tx.query<Row>(
-        'SELECT view, active, building, retired, switched_at FROM view_versions WHERE view = $1 FOR UPDATE',
-        [view],
-      );
-      const result = await work(tx, toVersions(view, rows[0]));
-      await tx.query(`SELECT pg_notify($1, $2)`, [VIEW_VERSIONS_CHANNEL, view]);
+      const result = await work(tx);
+      await tx.query(`SELECT pg_notify($1, 'changed')`, [VIEW_VERSIONS_CHANNEL]);
       await tx.query('COMMIT');
       tx.release();
       return result;
@@ -124,6 +136,29 @@ export class ViewVersionStore {
       throw error;
     }
   }
+}
+
+async function lockRow(tx: PoolClient, view: ViewName): Promise<ViewVersions> {
+  await tx.query(
+    'INSERT INTO view_versions (view, active) VALUES ($1, $2) ON CONFLICT (view) DO NOTHING',
+    [view, FIRST_VERSIONS[view]],
+  );
+  const { rows } = await tx.query<Row>(
+    'SELECT view, active, building, retired, switched_at FROM view_versions WHERE view = $1 FOR UPDATE',
+    [view],
+  );
+  return toVersions(view, rows[0]);
+}
+
+function checkSwitch(current: ViewVersions, version: number): void {
+  if (current.building !== version)
+    throw new ViewVersionError(
+      `${current.view}: version ${version} is not being built (building: ${current.building ?? 'none'})`,
+    );
+  if (current.retired !== null)
+    throw new ViewVersionError(
+      `${current.view}: version ${current.retired} is still kept from an earlier switch; drop it first`,
+    );
 }
 
 interface Row {
