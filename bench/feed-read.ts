@@ -17,7 +17,9 @@
  * medians on the last line. Then one run at a fixed --rate req/s, evenly spaced and timed from
  * when each request was due (lib/paced-load.ts), for the latency target (p99 ≤ 10 ms at 1,000
  * req/s). `api_us_per_req`: the api's CPU per answer, the least noisy number on a shared machine.
- * --profile <dir>: the api's CPU profile of each measured feed run, in <dir>.
+ * --profile <dir>: the api's CPU profile of each measured run, in <dir>, numbered in run order.
+ * --api-processes N: N api processes on one port (lib/api-cluster.ts), as compose's replicas; the
+ * hello ceiling is then measured on the same N.
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -77,7 +79,9 @@ export async function main(argv: string[]): Promise<void> {
       warmup: { type: 'string', default: '3' },
       reps: { type: 'string', default: '3' },
       rate: { type: 'string', default: '1000' },
-      // A directory: the api's CPU is profiled during each measured feed run (not the seeding).
+      // api processes on one port (compose runs replicas behind nginx); hello runs on the same.
+      'api-processes': { type: 'string', default: '1' },
+      // A directory: the api's CPU is profiled during each measured run (not the seeding).
       profile: { type: 'string' },
     },
     strict: true,
@@ -91,6 +95,7 @@ export async function main(argv: string[]): Promise<void> {
     warmup: positiveInt('warmup', values.warmup),
     reps: positiveInt('reps', values.reps),
     rate: positiveInt('rate', values.rate),
+    apiProcesses: positiveInt('api-processes', values['api-processes']),
   };
   if (o.follows >= o.users) throw new Error('--follows must be below --users');
 
@@ -109,16 +114,20 @@ export async function main(argv: string[]): Promise<void> {
     VIEW_KEY_PREFIX: keyPrefix,
   };
   const projector = await startProjector({ ...shared, LOG_LEVEL: 'warn' });
-  const api = await startApi({
-    ...shared,
-    PROJECTOR: 'external',
-    READ_MAX_WAIT_MS: '30000',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_IP_LIMIT: '10000000',
-    RATE_LIMIT_USER_LIMIT: '10000000',
-    TRUST_PROXY: 'true',
-    ...(values.profile ? { BENCH_CPU_PROFILE_DIR: values.profile } : {}),
-  }).catch(async (error: unknown) => {
+  const api = await startApi(
+    {
+      ...shared,
+      PROJECTOR: 'external',
+      READ_MAX_WAIT_MS: '30000',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_IP_LIMIT: '10000000',
+      RATE_LIMIT_USER_LIMIT: '10000000',
+      TRUST_PROXY: 'true',
+      ...(values.profile ? { BENCH_CPU_PROFILE_DIR: values.profile } : {}),
+    },
+    undefined,
+    o.apiProcesses,
+  ).catch(async (error: unknown) => {
     await projector.stop();
     throw error;
   });
@@ -223,6 +232,7 @@ async function load(
     reps: number;
     rate: number;
     profile: boolean;
+    apiProcesses: number;
   },
 ): Promise<void> {
   let next = 0;
@@ -323,7 +333,8 @@ async function load(
     short += r.short;
     return { rps: r.rps, p50: r.p50, p99: r.p99, errors: r.errors, total: r.completed };
   };
-  // The api's CPU profile of each measured feed run (bench/lib/cpu-profile-on-signal.ts).
+  // The api's CPU profile of each measured run (bench/lib/cpu-profile-on-signal.ts), in the
+  // order of the feed-read-run lines.
   const profiled = async (opts: autocannon.Options): Promise<RunResult> => {
     if (!o.profile) return measure(() => closedLoop(opts));
     api.toggleCpuProfile();
@@ -341,9 +352,7 @@ async function load(
   const feeds: RunResult[] = [];
   for (let rep = 1; rep <= o.reps; rep++) {
     for (const route of rep % 2 ? (['hello', 'feed'] as const) : (['feed', 'hello'] as const)) {
-      const r = await (route === 'hello'
-        ? measure(() => closedLoop(hello(o.duration)))
-        : profiled(feed(o.duration)));
+      const r = await profiled(route === 'hello' ? hello(o.duration) : feed(o.duration));
       (route === 'hello' ? hellos : feeds).push(r);
       emit({
         bench: 'feed-read-run',
@@ -398,5 +407,6 @@ async function load(
     duration_s: o.duration,
     reps: o.reps,
     users: users.length,
+    api_processes: o.apiProcesses,
   });
 }

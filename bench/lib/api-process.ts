@@ -36,7 +36,7 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts `node -r @swc-node/register apps/api/src/main.ts` with the caller's environment plus
+ * Starts `node -r @swc-node/register apps/api/src/main.ts` (or several, see `processes`) with the caller's environment plus
  * `env` (DATABASE_URL and the like), a random JWT_SECRET and a free PORT, then waits until
  * `/health/ready` answers 200. Its stdout/stderr go to our stderr, prefixed. If it exits or is not
  * ready within `readyTimeoutMs`, it is killed and the promise rejects with its last output.
@@ -44,15 +44,20 @@ export function freePort(): Promise<number> {
 export function startApi(
   env: Record<string, string>,
   readyTimeoutMs = 60_000,
+  /** More than one: that many api processes on one port (api-cluster.ts), as compose's replicas. */
+  processes = 1,
 ): Promise<ApiProcess> {
   return startProcess(
     {
       name: 'api',
-      entry: join('apps', 'api', 'src', 'main.ts'),
+      entry:
+        processes > 1
+          ? join('bench', 'lib', 'api-cluster.ts')
+          : join('apps', 'api', 'src', 'main.ts'),
       portVar: 'PORT',
       readyPath: '/health/ready',
     },
-    env,
+    processes > 1 ? { ...env, BENCH_API_PROCESSES: String(processes) } : env,
     readyTimeoutMs,
   );
 }
