@@ -6,7 +6,7 @@ export {
   type RunnerState,
 } from './projection-runner';
 export { ProjectionMetrics } from './projection-metrics';
-export type { ReportedState } from './checkpoint-sql';
+export { readCheckpoint, type ReportedState } from './checkpoint-sql';
 export { isInfrastructureError } from './infrastructure-error';
 export {
   readProjectionStatuses,

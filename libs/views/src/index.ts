@@ -48,3 +48,9 @@ export {
   type BlueGreenOptions,
   type BlueGreenResult,
 } from './rebuild/blue-green-rebuild';
+export {
+  verifyView,
+  VerifyInterrupted,
+  type VerifyOptions,
+  type VerifyResult,
+} from './verify/verify-view';

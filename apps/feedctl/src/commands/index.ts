@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerEvents } from '../events';
 import { registerProjections } from '../projections';
 import { registerRebuild } from '../rebuild/rebuild.command';
+import { registerVerify } from '../verify/verify.command';
 import { registerSeed } from '../seed';
 
 /**
@@ -11,6 +12,7 @@ import { registerSeed } from '../seed';
 export function registerCommands(program: Command): void {
   registerProjections(program);
   registerRebuild(program);
+  registerVerify(program);
   registerEvents(program);
   registerSeed(program);
 }
