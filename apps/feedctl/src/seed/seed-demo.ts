@@ -1,11 +1,12 @@
-import { FeedctlError } from '../exit-codes';
 import { demoImage } from './demo-image';
-import { demoPlan, demoUsers, type DemoPlan } from './demo-plan';
+import { demoPlan, type DemoPlan } from './demo-plan';
 import type { DemoWriter } from './demo-writer';
+import { findBatch, notOurs } from './find-batch';
 import { runPool } from './run-pool';
 import { SeedLog } from './seed-log';
 import type { SeedProgress } from './seed-progress';
-import { SeedTags, type BatchId } from './seed-tags';
+import { noneWritten, summarize, type SeedSummary, type Written } from './seed-summary';
+import { SeedTags } from './seed-tags';
 
 export interface SeedOptions {
   users: number;
@@ -23,39 +24,6 @@ export interface SeedEnvironment {
   progress: SeedProgress;
   /** FEED_CELEBRITY_FOLLOWERS: the summary says how many demo users exceed it. */
   celebrityFollowers: number;
-}
-
-export interface SeedCount {
-  /** In the batch's plan. */
-  total: number;
-  /** By this run (the rest were there already, or were not reached). */
-  written: number;
-}
-
-export interface DemoLogin {
-  username: string;
-  password: string;
-  displayName: string;
-  followers: number;
-}
-
-export interface SeedSummary {
-  /** seeded: a new batch; resumed: an interrupted one completed; skipped: nothing to do. */
-  status: 'seeded' | 'resumed' | 'skipped' | 'interrupted';
-  seed: number;
-  batch: number;
-  users: SeedCount;
-  photos: SeedCount;
-  photosWithLocation: number;
-  follows: SeedCount;
-  likes: SeedCount;
-  maxFollowers: number;
-  medianFollowers: number;
-  celebrityFollowers: number;
-  /** Demo users with more followers than celebrityFollowers (merged into feeds at read time). */
-  celebrities: number;
-  elapsedMs: number;
-  logins: DemoLogin[];
 }
 
 /** A few commands in flight: enough to keep 2 cores busy without queueing on the pool of 10. */
@@ -78,8 +46,8 @@ export async function seedDemo(env: SeedEnvironment, options: SeedOptions): Prom
   const log = new SeedLog(env.writer.store);
   const target = await findBatch(log, options);
   const plan = demoPlan(target.id);
-  const result = (status: SeedSummary['status'], written?: Written) =>
-    summarize(plan, options, env, status, written ?? noneWritten(), Date.now() - started);
+  const result = (status: SeedSummary['status'], written = noneWritten()) =>
+    summarize(plan, { ...options, ...env, elapsedMs: Date.now() - started }, status, written);
   if (target.state === 'complete') return result('skipped');
 
   const written = noneWritten();
@@ -92,47 +60,6 @@ export async function seedDemo(env: SeedEnvironment, options: SeedOptions): Prom
     written,
   );
 }
-
-type BatchState = 'new' | 'partial' | 'complete';
-
-/** The first batch of the seed to work on (or batch 0 when it is complete and not `force`). */
-async function findBatch(
-  log: SeedLog,
-  options: SeedOptions,
-): Promise<{ id: BatchId; state: BatchState }> {
-  for (let batch = 0; ; batch++) {
-    const [first] = demoUsers(options.seed, batch, 1);
-    const claim = await log.claim(first.username);
-    if (!claim)
-      return {
-        id: {
-          seed: options.seed,
-          batch,
-          users: options.users,
-          photosPerUser: options.photosPerUser,
-        },
-        state: 'new',
-      };
-    const id = SeedTags.parse(claim.correlationId);
-    if (!id || id.seed !== options.seed || id.batch !== batch) throw notOurs(first.username);
-    // The last step of a batch is user 0's bio: once it is there, everything before it is too.
-    const done = await log.hasProfileUpdate(
-      claim.userId,
-      new SeedTags(id).profile(0).correlationId,
-    );
-    if (!done) return { id, state: 'partial' };
-    if (!options.force) return { id, state: 'complete' };
-  }
-}
-
-interface Written {
-  users: number;
-  bios: number;
-  follows: number;
-  photos: number;
-  likes: number;
-}
-const noneWritten = (): Written => ({ users: 0, bios: 0, follows: 0, photos: 0, likes: 0 });
 
 /** Each phase in turn; false when interrupted (whatever was in flight has finished). */
 async function writeBatch(
@@ -243,53 +170,4 @@ async function writeBatch(
 
   if (plan.users.length > 0 && !(await phase('finishing', [0], 1, bio))) return false;
   return true;
-}
-
-function notOurs(username: string): FeedctlError {
-  return new FeedctlError(
-    `the username ${username} belongs to a user this seed did not register; pick another --seed`,
-  );
-}
-
-function summarize(
-  plan: DemoPlan,
-  options: SeedOptions,
-  env: SeedEnvironment,
-  status: SeedSummary['status'],
-  written: Written,
-  elapsedMs: number,
-): SeedSummary {
-  const sorted = [...plan.followers].sort((a, b) => a - b);
-  return {
-    status,
-    seed: plan.options.seed,
-    batch: plan.options.batch,
-    users: { total: plan.users.length, written: written.users },
-    photos: { total: plan.photos.length, written: written.photos },
-    photosWithLocation: plan.photos.filter((p) => p.location).length,
-    follows: { total: plan.follows.length, written: written.follows },
-    likes: { total: plan.likes.length, written: written.likes },
-    maxFollowers: sorted.at(-1) ?? 0,
-    medianFollowers: sorted[Math.floor(sorted.length / 2)] ?? 0,
-    celebrityFollowers: env.celebrityFollowers,
-    celebrities: plan.followers.filter((n) => n > env.celebrityFollowers).length,
-    elapsedMs,
-    logins: demoLogins(plan, options.password),
-  };
-}
-
-/** The two most followed users (celebrities, if the threshold is low) and one typical user. */
-function demoLogins(plan: DemoPlan, password: string): DemoLogin[] {
-  const byFollowers = plan.users
-    .map((user, i) => ({ user, followers: plan.followers[i] }))
-    .sort((a, b) => b.followers - a.followers);
-  const chosen = [...byFollowers.slice(0, 2), byFollowers[Math.floor(byFollowers.length / 2)]];
-  return [...new Set(chosen)]
-    .filter((c) => c !== undefined)
-    .map(({ user, followers }) => ({
-      username: user.username,
-      password,
-      displayName: user.displayName,
-      followers,
-    }));
 }

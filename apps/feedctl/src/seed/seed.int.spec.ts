@@ -10,8 +10,9 @@ import type { Pool } from 'pg';
 import { runFeedctl } from '../testing/run-feedctl';
 import { demoPlan } from './demo-plan';
 import { DemoWriter, noteLogger } from './demo-writer';
-import { seedDemo, type SeedSummary } from './seed-demo';
+import { seedDemo } from './seed-demo';
 import type { SeedProgress } from './seed-progress';
+import type { SeedSummary } from './seed-summary';
 import { writeSideConfig } from './write-side-config';
 
 // The seed against the real services: the api's handlers write into a suite database of its own,
