@@ -54,3 +54,12 @@ export {
   type VerifyOptions,
   type VerifyResult,
 } from './verify/verify-view';
+export { viewDatabases, type ViewDatabase } from './status/view-databases';
+export {
+  findParked,
+  listParked,
+  ParkedEventError,
+  retryParked,
+  skipParked,
+  type ParkedEvent,
+} from './parked/parked-events';

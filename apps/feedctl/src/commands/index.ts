@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerEvents } from '../events';
 import { registerProjections } from '../projections';
+import { registerParked } from '../parked/parked.command';
 import { registerRebuild } from '../rebuild/rebuild.command';
 import { registerVerify } from '../verify/verify.command';
 import { registerSeed } from '../seed';
@@ -13,6 +14,7 @@ export function registerCommands(program: Command): void {
   registerProjections(program);
   registerRebuild(program);
   registerVerify(program);
+  registerParked(program);
   registerEvents(program);
   registerSeed(program);
 }

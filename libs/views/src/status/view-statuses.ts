@@ -1,7 +1,7 @@
 import type { LogPosition } from '@photofeed/event-store';
 import { readProjectionStatuses, type StoredProjectionStatus } from '@photofeed/projections';
-import type { Pool } from 'pg';
 import type { ViewClients } from '../view-context';
+import { viewDatabases } from './view-databases';
 import { VIEW_NAMES, type ViewName } from '../versions/view-names';
 import { ViewVersionStore, type ViewVersions } from '../versions/view-version-store';
 
@@ -46,16 +46,8 @@ export interface ViewStatusReport {
 
 /** Every projection of every database that holds views, with its role and operator state. */
 export async function readViewStatuses(clients: ViewClients): Promise<ViewStatusReport> {
-  const { logPool, shards } = clients;
-  // A shard database may be the log database itself (one Postgres for everything): read it once.
-  const logUrl = (logPool as unknown as { options: { connectionString?: string } }).options
-    .connectionString;
-  const databases: { name: string; pool: Pool }[] = [
-    { name: 'log', pool: logPool },
-    ...shards.map.databases
-      .map((url, i) => ({ url, name: `shard${i}`, pool: shards.databasePool(i) }))
-      .filter((d) => !logUrl || !sameDatabase(d.url, logUrl)),
-  ];
+  const { logPool } = clients;
+  const databases = viewDatabases(clients);
   const [versions, ...reports] = await Promise.all([
     new ViewVersionStore(logPool).readAll(),
     ...databases.map((d) => readProjectionStatuses(d.pool, logPool)),
@@ -81,19 +73,6 @@ export async function readViewStatuses(clients: ViewClients): Promise<ViewStatus
       a.version - b.version,
   );
   return { head: reports[0]?.head ?? null, versions, projections };
-}
-
-/** Same server and database, whatever the credentials or options in the URLs. */
-function sameDatabase(a: string, b: string): boolean {
-  const key = (url: string) => {
-    const u = new URL(url);
-    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
-  };
-  try {
-    return key(a) === key(b);
-  } catch {
-    return a === b;
-  }
 }
 
 /** `read-models-db1` → read-models; `verify:home-feed` → home-feed. */
