@@ -18,6 +18,7 @@ interface RebuildOptions {
   keepOld?: boolean;
   batch: number;
   grace: number;
+  maxRate?: number;
 }
 
 /** feedctl rebuild (blue/green, resumable) and feedctl drop (a version kept with --keep-old). */
@@ -37,6 +38,11 @@ export function registerRebuild(program: Command): void {
       positiveInt,
       3,
     )
+    .option(
+      '--max-rate <events/s>',
+      'at most this many events a second (bounds the load on the databases)',
+      positiveInt,
+    )
     .addHelpText(
       'after',
       '\nInterrupted (Ctrl-C, kill -9, a crash), run the same command again: it resumes where it stopped.\n' +
@@ -53,6 +59,7 @@ export function registerRebuild(program: Command): void {
             store: ctx.store,
             views,
             batchSize: options.batch,
+            maxEventsPerSecond: options.maxRate,
             keepOld: options.keepOld,
             graceMs: options.grace * 1000,
             signal: ctx.signal,

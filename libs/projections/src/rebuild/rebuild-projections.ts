@@ -37,6 +37,11 @@ export interface RebuildOptions {
   holder?: string;
   /** Stops after the batch being applied; the next run resumes from the checkpoints. */
   signal?: AbortSignal;
+  /**
+   * At most this many log events a second (read and applied), to keep a rebuild's load on a
+   * production database bounded. Default: as fast as it goes.
+   */
+  maxEventsPerSecond?: number;
   onProgress?: (progress: RebuildProgress) => void;
 }
 
@@ -100,6 +105,10 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
       await Promise.race([Promise.all(lanes.map((lane) => applyTo(lane, batch))), lost]);
       eventsRead += batch.events.length;
       cursor = batch.checkpoint;
+      if (options.maxEventsPerSecond) {
+        const due = started + (1000 * eventsRead) / options.maxEventsPerSecond - Date.now();
+        if (due > 0) await abortableSleep(due, signal).catch(() => undefined);
+      }
       if (batch.caughtUp || !next) head = cursor;
       else if (meter.wantsHead()) head = await options.store.headPosition();
       options.onProgress?.(meter.update(cursor, head, batch.events.length));

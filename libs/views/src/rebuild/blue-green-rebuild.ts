@@ -16,6 +16,8 @@ export interface BlueGreenOptions extends ViewContext {
   views: ViewName[];
   /** Events per read of the log and per batch of every view. */
   batchSize?: number;
+  /** A ceiling on the rebuild's pace (events/s), to bound its load on production databases. */
+  maxEventsPerSecond?: number;
   /** Keep the old version after the switch (drop it later with dropRetiredVersion). */
   keepOld?: boolean;
   /** After the switch, before dropping: readers in other processes finish on the old version. */
@@ -75,6 +77,7 @@ export async function rebuildBlueGreen(options: BlueGreenOptions): Promise<BlueG
     store: options.store,
     targets: deployments,
     batchSize: options.batchSize,
+    maxEventsPerSecond: options.maxEventsPerSecond,
     signal: options.signal,
     onProgress: options.onProgress,
   });
