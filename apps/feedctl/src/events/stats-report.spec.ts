@@ -5,6 +5,8 @@ const stats: LogStats = {
   measuredAt: new Date('2026-03-02T12:00:00Z'),
   total: 1_234_567,
   head: { position: '900-1234567', recordedAt: new Date('2026-03-02T11:59:59Z') },
+  readableHead: { position: '900-1234567', recordedAt: new Date('2026-03-02T11:59:59Z') },
+  heldBack: 0,
   oldestRecordedAt: new Date('2026-01-01T00:00:00Z'),
   newestRecordedAt: new Date('2026-03-02T11:59:59Z'),
   windowSeconds: 86_400,
@@ -55,6 +57,23 @@ describe('statsDocument', () => {
     expect(lines).toContain('0.5/s over the last minute (30)');
     expect(lines).toContain('0.2/s over the last hour (720)');
     expect(lines).toContain('since 24h    8,640 events, 0.1/s, 6/min');
+    expect(lines).not.toContain('readable');
+  });
+
+  it('says where readers are when an open transaction holds events back', () => {
+    const held = statsDocument(
+      {
+        ...stats,
+        readableHead: { position: '899-1234560', recordedAt: new Date('2026-03-02T11:59:00Z') },
+        heldBack: 7,
+      },
+      { text: '1h', seconds: 3_600 },
+    );
+    expect(held.readableHead?.position).toBe('899-1234560');
+    expect(summaryLines(held)[2]).toBe(
+      'readable     899-1234560, recorded 2026-03-02T11:59:00.000Z: 7 committed events above it ' +
+        "wait for an older transaction, still open on the log's cluster",
+    );
   });
 });
 

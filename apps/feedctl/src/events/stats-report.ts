@@ -6,6 +6,9 @@ export interface StatsDocument {
   measuredAt: string;
   total: number;
   head: { position: string; recordedAt: string } | null;
+  /** Readers can read up to here now; behind `head` while an open transaction holds them back. */
+  readableHead: { position: string; recordedAt: string } | null;
+  heldBack: number;
   oldestRecordedAt: string | null;
   newestRecordedAt: string | null;
   appendRate: { lastMinute: Rate; lastHour: Rate };
@@ -32,6 +35,11 @@ export function statsDocument(stats: LogStats, since: Duration): StatsDocument {
       position: stats.head.position,
       recordedAt: stats.head.recordedAt.toISOString(),
     },
+    readableHead: stats.readableHead && {
+      position: stats.readableHead.position,
+      recordedAt: stats.readableHead.recordedAt.toISOString(),
+    },
+    heldBack: stats.heldBack,
     oldestRecordedAt: iso(stats.oldestRecordedAt),
     newestRecordedAt: iso(stats.newestRecordedAt),
     appendRate: { lastMinute: rate(stats.lastMinute, 60), lastHour: rate(stats.lastHour, 3_600) },
@@ -47,9 +55,21 @@ export function statsDocument(stats: LogStats, since: Duration): StatsDocument {
 /** The summary above the table of types, for people. */
 export function summaryLines(doc: StatsDocument): string[] {
   const { lastMinute, lastHour } = doc.appendRate;
+  const at = (p: { position: string; recordedAt: string }) =>
+    `${p.position}, recorded ${p.recordedAt}`;
+  // Only when it differs from the head: then readers (projections, tails) wait, and this says why.
+  const readable =
+    doc.heldBack > 0
+      ? [
+          `readable     ${doc.readableHead ? at(doc.readableHead) : '(nothing yet)'}: ` +
+            `${count(doc.heldBack)} committed events above it wait for an older transaction, ` +
+            "still open on the log's cluster",
+        ]
+      : [];
   return [
     `events       ${count(doc.total)}`,
-    `head         ${doc.head ? `${doc.head.position}, recorded ${doc.head.recordedAt}` : '(empty log)'}`,
+    `head         ${doc.head ? at(doc.head) : '(empty log)'}`,
+    ...readable,
     `oldest       ${doc.oldestRecordedAt ?? '-'}`,
     `newest       ${doc.newestRecordedAt ?? '-'}`,
     `append rate  ${perSecond(lastMinute.perSecond)} over the last minute (${count(lastMinute.events)}), ` +

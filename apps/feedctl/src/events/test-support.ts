@@ -3,6 +3,7 @@ import type { TestDatabase } from '@photofeed/testing';
 import { CommanderError } from 'commander';
 import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
+import type { Pool } from 'pg';
 import { lastExitCode } from '../command';
 import { EXIT } from '../exit-codes';
 import { buildProgram } from '../main';
@@ -25,6 +26,33 @@ export function appendOne(
   data: unknown,
 ): Promise<AppendResult> {
   return store.append(streamId, [{ id: randomUUID(), type, data }]);
+}
+
+/**
+ * An append left uncommitted: its event sorts before every event appended after it (its xid is
+ * older) and, until commit, holds the read horizon back for everyone on the cluster (serial
+ * tests only).
+ */
+export async function openAppend(
+  pool: Pool,
+  streamId: string,
+): Promise<{ commit(): Promise<void> }> {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  const event = [{ s: 1, id: randomUUID(), type: 'PhotoPosted', data: { slow: true } }];
+  await client.query('SELECT * FROM append_events($1, $2, $3)', [
+    [streamId],
+    [-1],
+    JSON.stringify(event),
+  ]);
+  return {
+    async commit() {
+      await client.query('COMMIT');
+      client.release();
+      // Readers in other processes learn of it from a NOTIFY, as after any append.
+      await pool.query(`SELECT pg_notify('photofeed_events', '')`);
+    },
+  };
 }
 
 /** A text stream whose contents a test can wait on. */
