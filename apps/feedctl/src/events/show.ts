@@ -14,6 +14,7 @@ interface ShowOptions {
 export function registerShow(events: Command): void {
   const command = events
     .command('show')
+    .summary('every event of one stream')
     .description(
       'Every event of one stream, in revision order (a table, or a JSON array with --json). ' +
         'Data of private streams is shown as "[redacted]". Exit 1 when the stream does not exist.',

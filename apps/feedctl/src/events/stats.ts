@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { action } from '../command';
 import type { FeedctlContext } from '../context';
 import { durationArgument, type Duration } from './arguments';
@@ -10,16 +10,17 @@ export const DEFAULT_SINCE = '1h';
 export function registerStats(events: Command): void {
   const command = events
     .command('stats')
+    .summary('counts by type, rates, the head and the oldest and newest events')
     .description(
       'Counts by event type (all time and within --since, with rates), the total, the head ' +
-        'position and its time, the oldest and newest event, and the append rate over the last ' +
-        'minute and hour. Reads the whole events table once.',
+        '(newest committed event) and its time, how far readers can read when an open ' +
+        'transaction holds events back, the oldest and newest event, and the append rate over ' +
+        'the last minute and hour. Reads the whole events table once (about 0.35 s a million).',
     )
-    .option(
-      '--since <duration>',
-      'the window for recent counts: 30s, 15m, 1h, 24h, 7d, 1h30m',
-      durationArgument,
-      durationArgument(DEFAULT_SINCE),
+    .addOption(
+      new Option('--since <duration>', 'the window for recent counts: 30s, 15m, 1h, 24h, 7d, 1h30m')
+        .argParser(durationArgument)
+        .default(durationArgument(DEFAULT_SINCE), DEFAULT_SINCE),
     );
   command.action(action(command, stats));
 }

@@ -23,6 +23,7 @@ interface TailOptions {
 export function registerTail(events: Command): void {
   const command = events
     .command('tail')
+    .summary('print events as they are appended (catch-up, then live)')
     .description(
       'Print events as they are appended: the last events first (or from a position), then live ' +
         'until Ctrl-C (exit 0). With --json, one JSON object per line. Data of private streams ' +
