@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   Followed,
   PhotoDeleted,
@@ -14,8 +15,9 @@ import {
   type HomeFeedOptions,
   type ResolvedHomeFeedOptions,
 } from '../options';
+import { runPipeline, type ScriptCall } from './event-pipeline';
 import { fanOut } from './fan-out';
-import { changeFollow, recordPost, registerUser, removePost } from './scripts';
+import { changeFollow, deletePhoto, postPhoto, registerUser } from './scripts';
 
 export const HOME_FEED_EVENT_TYPES = [
   'UserRegistered',
@@ -26,6 +28,9 @@ export const HOME_FEED_EVENT_TYPES = [
 ] as const;
 
 type HomeFeedEvent = UserRegistered | PhotoPosted | PhotoDeleted | Followed | Unfollowed;
+
+/** Events per pipeline: bounds the replies held at once, not the work (each script is bounded). */
+const PIPELINE_EVENTS = 1000;
 
 /**
  * The home feed, fanned out on write. Its own state, all under `keyPrefix`: each author's photos
@@ -44,101 +49,125 @@ export function homeFeedProjection(redis: Redis, options: HomeFeedOptions): Redi
   };
 }
 
-/** Applies events one after another: each one's writes depend on the state the previous left. */
+type Reply = ['skip'] | ['done', number, number] | ['fan-out', number, ...string[]];
+
+/**
+ * Applies events in log order, each seeing the state the previous left: one script per event,
+ * the batch's scripts pipelined (one round trip), each event's fan-out done inside its script
+ * unless the author has more followers than one chunk. Such an event stalls the pipeline (see
+ * scripts.ts): its fan-out then runs chunk by chunk, and the events after it are sent again.
+ */
 class HomeFeedWriter {
   private readonly keys: HomeFeedKeys;
+  /** Set by a script whose fan-out is too big, to the token of its pipeline. */
+  private readonly stallKey: string;
 
   constructor(
     private readonly redis: Redis,
     private readonly options: ResolvedHomeFeedOptions,
   ) {
     this.keys = new HomeFeedKeys(options.keyPrefix, options.stateKeyPrefix);
+    this.stallKey = `${options.keyPrefix}fan-out-stall`;
   }
 
   async apply(events: RecordedEvent[]): Promise<void> {
-    for (const event of events) await this.applyOne(event as RecordedEvent & HomeFeedEvent);
-  }
-
-  private async applyOne(event: HomeFeedEvent): Promise<void> {
-    switch (event.type) {
-      case 'UserRegistered': {
-        const user = event.data.userId;
-        await registerUser.run(this.redis, [this.keys.feed(user), this.keys.floor(user)], []);
-        return;
-      }
-      case 'PhotoPosted':
-        return this.photoPosted(event.data.photoId, event.data.ownerId);
-      case 'PhotoDeleted':
-        return this.photoDeleted(event.data.photoId, event.data.ownerId);
-      case 'Followed':
-        return this.followChanged(event.data.followerId, event.data.followeeId, true);
-      case 'Unfollowed':
-        return this.followChanged(event.data.followerId, event.data.followeeId, false);
+    let rest = events as (RecordedEvent & HomeFeedEvent)[];
+    while (rest.length > 0) {
+      const part = rest.slice(0, PIPELINE_EVENTS);
+      const done = await this.applyUntilStall(part);
+      rest = rest.slice(done);
     }
   }
 
-  private async photoPosted(photoId: string, authorId: string): Promise<void> {
-    const member = encodeMember(photoId, authorId);
-    const [rank, pushedOut, celebrity] = (await recordPost.run(
-      this.redis,
-      [this.keys.posts(authorId), this.keys.celebrities],
-      [member, this.options.perAuthor, authorId],
-    )) as [number, string, number];
-    // A celebrity's photos are merged in at read time. A photo that is not among its author's
-    // recent ones (this event applied again after newer posts) belongs in no feed.
-    if (celebrity === 1 || rank >= this.options.perAuthor) return;
-    await fanOut(this.redis, this.keys, this.options, authorId, {
-      add: [member],
-      remove: pushedOut ? [pushedOut] : [],
-    });
+  /** Sends `events` as one pipeline; returns how many were applied in full. */
+  private async applyUntilStall(events: HomeFeedEvent[]): Promise<number> {
+    const token = randomUUID();
+    const since = this.options.now() - this.options.inactiveAfterMs;
+    const calls = events.map((e) => this.call(e, token, since));
+    const replies = (await runPipeline(this.redis, calls)) as Reply[];
+    for (const [i, reply] of replies.entries()) {
+      const author = this.authorOf(events[i]);
+      if (reply[0] === 'done') {
+        if (reply[1] >= 0) this.report(author, reply[1], reply[2]);
+        continue;
+      }
+      if (reply[0] === 'skip') throw new Error(`home feed: event ${i} skipped without a stall`);
+      if (replies.slice(i + 1).some((r) => r[0] !== 'skip'))
+        throw new Error('home feed: an event ran after a stalled fan-out');
+      const [, adds, ...members] = reply;
+      try {
+        await fanOut(this.redis, this.keys, this.options, author, {
+          add: members.slice(0, adds),
+          remove: members.slice(adds),
+        });
+      } finally {
+        await this.redis.del(this.stallKey);
+      }
+      return i + 1;
+    }
+    return events.length;
   }
 
-  private async photoDeleted(photoId: string, authorId: string): Promise<void> {
-    const member = encodeMember(photoId, authorId);
-    const [refill, celebrity] = (await removePost.run(
-      this.redis,
-      [this.keys.posts(authorId), this.keys.celebrities],
-      [member, this.options.perAuthor, authorId],
-    )) as [string, number];
-    // A celebrity's photos are read from their own list, where it is gone now. Stored copies from
-    // before they became one are never shown (the reader checks each entry) and age out: removing
-    // them here would touch every follower of every celebrity on every delete.
-    if (celebrity === 1) return;
-    // The refill (the author's photo that moves up into the recent ones) is added whether or not the
-    // deleted photo was among them: it always belongs, and re-adding is a no-op.
-    await fanOut(this.redis, this.keys, this.options, authorId, {
-      add: refill ? [refill] : [],
-      remove: [member],
-    });
+  private report(authorId: string, targets: number, written: number): void {
+    this.options.onFanOutChunk?.({ authorId, targets, written });
   }
 
-  private async followChanged(userId: string, followeeId: string, follow: boolean): Promise<void> {
+  /** Whose followers the event's fan-out goes to. */
+  private authorOf(event: HomeFeedEvent): string {
+    switch (event.type) {
+      case 'UserRegistered':
+        return event.data.userId;
+      case 'PhotoPosted':
+      case 'PhotoDeleted':
+        return event.data.ownerId;
+      case 'Followed':
+      case 'Unfollowed':
+        return event.data.followeeId;
+    }
+  }
+
+  private call(event: HomeFeedEvent, token: string, since: number): ScriptCall {
     const { keys, options } = this;
-    const crossedDown = (await changeFollow.run(
-      this.redis,
-      [
-        keys.following(userId),
-        keys.followers(followeeId),
-        keys.celebrities,
-        keys.posts(followeeId),
-        keys.feed(userId),
-        keys.floor(userId),
-        keys.lastRead,
-      ],
-      [
-        userId,
-        followeeId,
-        follow ? '1' : '0',
-        options.celebrityFollowers,
-        options.perAuthor,
-        options.now() - options.inactiveAfterMs,
-        options.capacity,
-        options.trimSlack,
-      ],
-    )) as string[];
-    // No longer a celebrity: nothing merges their photos in any more, so every follower gets them.
-    // (Becoming one needs nothing: the reader takes a celebrity's photos from their own list.)
-    if (crossedDown.length > 0)
-      await fanOut(this.redis, keys, options, followeeId, { add: crossedDown, remove: [] });
+    if (event.type === 'UserRegistered') {
+      const user = event.data.userId;
+      return {
+        script: registerUser,
+        keys: [keys.feed(user), keys.floor(user), this.stallKey],
+        args: [token],
+      };
+    }
+    const author = this.authorOf(event);
+    // The fan-out settings every other script takes first (scripts.ts, settings()).
+    const fanOutKeys = [keys.followers(author), keys.lastRead, this.stallKey];
+    const fanOutArgs = [
+      ...[token, author, keys.feedPrefix, keys.floorPrefix, since],
+      ...[options.capacity, options.trimSlack, options.fanOutChunk],
+    ];
+    switch (event.type) {
+      case 'PhotoPosted':
+      case 'PhotoDeleted':
+        return {
+          script: event.type === 'PhotoPosted' ? postPhoto : deletePhoto,
+          keys: [...fanOutKeys, keys.posts(author), keys.celebrities],
+          args: [...fanOutArgs, encodeMember(event.data.photoId, author), options.perAuthor],
+        };
+      case 'Followed':
+      case 'Unfollowed': {
+        const user = event.data.followerId;
+        return {
+          script: changeFollow,
+          keys: [
+            ...fanOutKeys,
+            ...[keys.following(user), keys.celebrities, keys.posts(author)],
+            ...[keys.feed(user), keys.floor(user)],
+          ],
+          args: [
+            ...fanOutArgs,
+            ...[user, event.type === 'Followed' ? '1' : '0'],
+            ...[options.celebrityFollowers, options.perAuthor],
+          ],
+        };
+      }
+    }
   }
 }
