@@ -1,7 +1,8 @@
 /**
  * npm run bench -- rebuild [--events 1000000] [--batch 5000] [--shards 64] [--databases 2]
  *                          [--readers 0.25] [--celebrity 1000] [--engine host|shared] [--reps 1]
- *                          [--phases read,views,full] [--seed 1] [--fresh]
+ *                          [--phases read,views,full] [--views read-models,...] [--seed 1]
+ *                          [--fresh]
  *
  * A full rebuild of every view from a log of --events events (issue 5). The log is a simulated
  * Instagram-like network appended as the write side writes it (bench/lib/rebuild-log-model.ts),
@@ -9,7 +10,7 @@
  * the same (--fresh regenerates it). Phases, each over the whole log:
  * - read: a bare read (store.readAll in pages of 10,000, the reader the projections use, no
  *   handler): `read_eps`, the ceiling of any rebuild.
- * - views: each view's handler alone, from empty, fed batches of --batch of its own events read
+ * - views: each view's handler alone (or those --views names), from empty, fed batches of --batch of its own events read
  *   beforehand (bench/lib/rebuild-view-timing.ts): one line per view with its events/s (log
  *   events / handler seconds; read models: the sum over their databases). The slowest limits.
  * - full: every deployment of the view catalogue (viewDeployments), fresh, rebuilt at once by
@@ -22,22 +23,23 @@
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { PostgresEventStore, START } from '@photofeed/event-store';
+import { PostgresEventStore } from '@photofeed/event-store';
 import { createMemcachedClient } from '@photofeed/read-models';
 import { loadServicesEnv, requireEnv } from '@photofeed/testing';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { ensureServices } from './lib/env';
 import { positiveInt, positiveNumber } from './lib/options';
+import { cpuSeconds, totalCpu, type CpuMs } from './lib/rebuild-cpu';
+import { bareRead, eachViewAlone } from './lib/rebuild-phases';
 import { REBUILD_ENGINES, rebuildEveryView, type RebuildEngine } from './lib/rebuild-every-view';
 import { ensureRebuildLog } from './lib/rebuild-log';
-import { timeEachDeployment } from './lib/rebuild-view-timing';
 import {
   freshViewCopy,
   type RebuildServices,
   type ViewCopyOptions,
 } from './lib/rebuild-views-setup';
-import { emit, eps, log, median, now } from './lib/stats';
+import { emit, eps, log, median } from './lib/stats';
 
 const PHASES = ['read', 'views', 'full'] as const;
 const TIMEOUT_MS = 3_600_000;
@@ -55,6 +57,7 @@ export async function main(argv: string[]): Promise<void> {
       engine: { type: 'string', default: 'host' },
       reps: { type: 'string', default: '1' },
       phases: { type: 'string', default: PHASES.join(',') },
+      views: { type: 'string' },
       seed: { type: 'string', default: '1' },
       fresh: { type: 'boolean', default: false },
     },
@@ -71,6 +74,7 @@ export async function main(argv: string[]): Promise<void> {
     reps: positiveInt('reps', values.reps),
     phases: values.phases.split(',').map((p) => oneOf('phases', p.trim(), PHASES)),
     seed: positiveInt('seed', values.seed),
+    views: values.views?.split(',').map((v) => v.trim()),
   };
   if (o.readers > 1) throw new Error('--readers is a share of the users, at most 1');
   const loadAtStart = loadavg()[0];
@@ -100,18 +104,31 @@ export async function main(argv: string[]): Promise<void> {
   };
   const total = logDb.events;
   const result: Record<string, unknown> = {};
+  let readCpu: CpuMs | null = null;
   try {
     if (o.phases.includes('read')) {
-      const rates: number[] = [];
-      for (let rep = 1; rep <= o.reps; rep++) rates.push(await bareRead(store, total));
-      result.read_eps = Math.round(median(rates));
-      emit({ bench: 'rebuild-read', events: total, eps: result.read_eps, runs: rates });
+      const runs: { eps: number; cpu: CpuMs }[] = [];
+      for (let rep = 1; rep <= o.reps; rep++) runs.push(await bareRead(logDb.url, total));
+      result.read_eps = Math.round(median(runs.map((r) => r.eps)));
+      readCpu = runs[runs.length >> 1].cpu;
+      emit({
+        bench: 'rebuild-read',
+        events: total,
+        eps: result.read_eps,
+        runs: runs.map((r) => Math.round(r.eps)),
+        cpu_s: cpuSeconds(readCpu),
+        load: loadavg()[0],
+      });
     }
     if (o.phases.includes('views')) {
-      const views = await eachViewAlone(store, services, copyOptions, o.batch, total);
-      result.view_eps = views;
-      const slowest = Object.entries(views).sort((a, b) => a[1] - b[1])[0];
-      result.limiting_view = slowest?.[0];
+      const views = await eachViewAlone(store, services, copyOptions, o.batch, total, o.views);
+      result.view_eps = Object.fromEntries([...views].map(([v, r]) => [v, Math.round(r.eps)]));
+      result.limiting_view = [...views].sort((a, b) => a[1].eps - b[1].eps)[0]?.[0];
+      // What the views and one read need in CPU: the rate two idle cores could sustain.
+      const cpuMs = [...views.values()].reduce((s, r) => s + totalCpu(r.cpu), 0);
+      const withRead = cpuMs + (readCpu ? totalCpu(readCpu) : 0);
+      result.view_cpu_s = Math.round(cpuMs / 100) / 10;
+      result.cpu_bound_eps_2_cores = Math.round(eps(total, withRead / 2));
     }
     if (o.phases.includes('full')) {
       const head = await store.headPosition();
@@ -166,71 +183,11 @@ export async function main(argv: string[]): Promise<void> {
     users: summary.users,
     celebrity_followers: o.celebrity,
     view_eps: result.view_eps ?? null,
+    view_cpu_s: result.view_cpu_s ?? null,
+    cpu_bound_eps_2_cores: result.cpu_bound_eps_2_cores ?? null,
     reps: o.reps,
     load: [loadAtStart, loadavg()[0]],
   });
-}
-
-/** The whole log through store.readAll, no handler. */
-async function bareRead(store: PostgresEventStore, expected: number): Promise<number> {
-  const start = now();
-  let after = START;
-  let read = 0;
-  for (;;) {
-    const page = await store.readAll({ after, limit: 10_000 });
-    read += page.events.length;
-    after = page.checkpoint;
-    if (page.caughtUp) break;
-  }
-  const elapsed = now() - start;
-  if (read !== expected) throw new Error(`read ${read} events, the log holds ${expected}`);
-  log(`bare read: ${read} events in ${(elapsed / 1000).toFixed(1)} s`);
-  return eps(read, elapsed);
-}
-
-/** One line per view: its handler alone over the whole log. Returns view → events/s. */
-async function eachViewAlone(
-  store: PostgresEventStore,
-  services: RebuildServices,
-  options: ViewCopyOptions,
-  batch: number,
-  total: number,
-): Promise<Record<string, number>> {
-  const copy = await freshViewCopy(services, 'views', options);
-  try {
-    let lastLog = now();
-    const timings = await timeEachDeployment(store, copy.deployments, batch, (read) => {
-      if (now() - lastLog < 15_000) return;
-      lastLog = now();
-      log(`  views alone: ${read} of ${total} events read`);
-    });
-    const byView = new Map<string, typeof timings>();
-    for (const t of timings) {
-      const view = t.projection.replace(/-db\d+$/, '');
-      byView.set(view, [...(byView.get(view) ?? []), t]);
-    }
-    const rates: Record<string, number> = {};
-    for (const [view, parts] of byView) {
-      const ms = parts.reduce((s, p) => s + p.handlerMs, 0);
-      rates[view] = Math.round(eps(total, ms));
-      emit({
-        bench: 'rebuild-view',
-        view,
-        eps: rates[view],
-        handler_s: Math.round(ms / 100) / 10,
-        events_handled: parts.reduce((s, p) => s + p.events, 0),
-        batches: parts.reduce((s, p) => s + p.batches, 0),
-        batch,
-        ...(parts.length > 1 && {
-          per_database_s: parts.map((p) => Math.round(p.handlerMs / 100) / 10),
-        }),
-        load: loadavg()[0],
-      });
-    }
-    return rates;
-  } finally {
-    await copy.drop();
-  }
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
