@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { Controller, Get, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, ApplicationConfig } from '@nestjs/core';
 import { createTestApp, type TestApp } from '../testing/create-test-app';
 import { HeaderAuthGuard, TEST_USER_HEADER } from '../testing/header-auth.guard';
 import { RateLimit } from './rate-limit.decorators';
@@ -63,6 +63,14 @@ describe('rate limits over HTTP', () => {
   afterAll(async () => {
     await api?.close();
   });
+  it('runs the per-IP and per-user guards last, one right after the other', () => {
+    // What lets a request with credentials leave its per-IP count to the per-user guard: no guard
+    // between them can refuse it first (see IpRateLimitGuard).
+    const config = api.app.get(ApplicationConfig);
+    const names = config.getGlobalGuards().map((g) => g.constructor.name);
+    expect(names.slice(-2)).toEqual(['IpRateLimitGuard', 'UserRateLimitGuard']);
+    expect(names).toContain('BearerAuthGuard');
+  });
 
   const get = (path: string, headers: Record<string, string>) =>
     fetch(`${api.url}${path}`, { headers });
@@ -111,6 +119,28 @@ describe('rate limits over HTTP', () => {
     expect((await get('/test-rate/strict', ip)).status).toBe(200);
     expect((await get('/test-rate/strict', ip)).status).toBe(429);
     expect((await get('/test-rate/a', ip)).status).toBe(200);
+  });
+
+  it('credentials: per IP and per user counted together after authentication', async () => {
+    const client = {
+      'x-forwarded-for': freshIp(),
+      // Public route: the bearer guard lets it through; HeaderAuthGuard names the user.
+      authorization: 'Bearer not-checked-here',
+      [TEST_USER_HEADER]: `user-${randomUUID()}`,
+    };
+    const first = await get('/test-rate/a', client);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-ratelimit-remaining-ip')).toBe('2');
+    expect(first.headers.get('x-ratelimit-remaining-user')).toBe('3');
+    expect((await get('/test-rate/a', client)).status).toBe(200);
+    expect((await get('/test-rate/b', client)).status).toBe(200);
+    const refused = await get('/test-rate/a', client);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { detail: string }).detail).toContain('(ip)');
+    // Refused for its IP, the request did not spend the user's budget: 3 of 4 used, one left.
+    const elsewhere = await get('/test-rate/a', { ...client, 'x-forwarded-for': freshIp() });
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.headers.get('x-ratelimit-remaining-user')).toBe('0');
   });
 
   it('health probes are never limited', async () => {

@@ -11,10 +11,11 @@ import { RedisThrottlerStorage } from './redis-throttler-storage';
 /**
  * Rate limits with counters in Redis, so every api replica enforces the same budget.
  *
- * Guard order matters. IpRateLimitGuard is an APP_GUARD (runs before anything else a route has).
- * UserRateLimitGuard must run after authentication has set the user: it is installed with
- * `app.useGlobalGuards` (see configurePlatform), which puts it after every APP_GUARD, including
- * the accounts module's global authentication guard.
+ * Guard order matters. IpRateLimitGuard is an APP_GUARD; in practice Nest runs it after the other
+ * APP_GUARDs, authentication included (so a request refused by authentication is not counted per
+ * IP). UserRateLimitGuard must run after authentication has set the user: it is installed with
+ * `app.useGlobalGuards` (see configurePlatform), which puts it after every APP_GUARD, right after
+ * the per-IP guard; requests with credentials have both counted there, in one round trip.
  */
 @Module({
   imports: [
