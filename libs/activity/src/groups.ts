@@ -30,11 +30,18 @@ export interface GroupName {
 
 const GROUP_ID = /^(?:l:([1-9][0-9]{0,18})|f):([0-9]{4})([0-9]{2})([0-9]{2})$/;
 
+const DAY_MS = 86_400_000;
+/** The last day asked for: a projection's events come in time order, mostly from the same day. */
+let lastDay = { day: Number.NaN, stamp: '' };
+
 /** The UTC day of a time in ms, as the YYYYMMDD used inside group ids. */
 export function dayStamp(atMs: number): string {
+  const day = Math.floor(atMs / DAY_MS);
+  if (day === lastDay.day) return lastDay.stamp;
   const iso = new Date(atMs).toISOString(); // throws on an invalid time
   if (iso.length !== 24) throw new RangeError(`time outside 0000..9999: ${iso}`);
-  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}`;
+  lastDay = { day, stamp: `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}` };
+  return lastDay.stamp;
 }
 
 export function likeGroupId(photoId: string, atMs: number): string {

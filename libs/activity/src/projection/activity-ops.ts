@@ -64,7 +64,16 @@ export function activityOps(event: RecordedEvent): ActivityOp[] {
 
 /** Canonical decimal ids (a malformed one throws: the runner parks the event). */
 function ids(...values: string[]): string[] {
-  return values.map((value) => formatId(parseId(value)));
+  return values.map(canonicalId);
+}
+
+/** Up to 18 digits without a leading zero is always a canonical id below 2^63: no BigInt needed. */
+const SURELY_CANONICAL = /^[1-9][0-9]{0,17}$/;
+
+function canonicalId(value: string): string {
+  return typeof value === 'string' && SURELY_CANONICAL.test(value)
+    ? value
+    : formatId(parseId(value));
 }
 
 /** The event's own time: in the log, so a rebuild puts it in the same group. */

@@ -1,10 +1,10 @@
 import type { RecordedEvent } from '@photofeed/event-store';
 import type { RedisProjection } from '@photofeed/projections';
 import type Redis from 'ioredis';
-import { actorsKey, actorsKeyPrefix, appliedKey, groupIndexKey, positionStamp } from '../keys';
+import { actorsKeyPrefix, appliedKey, groupIndexKey, positionStamp } from '../keys';
 import { execScripts } from '../lua';
-import { ACTIVITY_EVENT_TYPES, activityOps } from './activity-ops';
-import { ADD, REMOVE_ACTOR, REMOVE_GROUPS, WRITE_SCRIPTS } from './scripts';
+import { ACTIVITY_EVENT_TYPES, activityOps, type ActivityOp } from './activity-ops';
+import { APPLY_OPS, WRITE_SCRIPTS } from './scripts';
 
 export interface ActivityProjectionOptions {
   /** Every key starts with this; production: `activity:v1:`. */
@@ -15,9 +15,13 @@ export interface ActivityProjectionOptions {
   maxActorsPerGroup?: number;
 }
 
+/** Ops per script call: one call stays short however many of a batch's events one user gets. */
+const OPS_PER_CALL = 200;
+
 /**
  * Per user, likes of their photos and new followers, grouped by kind, photo and UTC day of the
  * event's own time, newest group first. Re-applying any suffix of the log is a no-op (scripts.ts).
+ * A batch is one pipeline with one script call per user it touches, that user's ops in log order.
  */
 export function activityProjection(
   redis: Redis,
@@ -32,60 +36,55 @@ export function activityProjection(
     version: 1,
     filter: { eventTypes: ACTIVITY_EVENT_TYPES },
     async handle(events: RecordedEvent[]): Promise<void> {
-      const ops = events.flatMap((event) =>
-        activityOps(event).map((op) => ({ ...op, position: positionStamp(event.position) })),
-      );
-      if (ops.length === 0) return;
+      const byUser = opsByUser(events);
+      if (byUser.size === 0) return;
       await execScripts(redis, WRITE_SCRIPTS, (pipeline) => {
-        for (const op of ops) {
-          const index = groupIndexKey(keyPrefix, op.userId);
-          const applied = appliedKey(keyPrefix, op.userId);
-          const actorsPrefix = actorsKeyPrefix(keyPrefix, op.userId);
-          switch (op.op) {
-            case 'add':
-              pipeline.evalsha(
-                ADD.sha,
-                3,
-                index,
-                applied,
-                actorsKey(keyPrefix, op.userId, op.groupId),
-                op.position,
-                op.groupId,
-                op.actorId,
-                op.atMs,
-                maxGroups,
-                maxActors,
-                actorsPrefix,
-              );
-              break;
-            case 'remove-actor':
-              pipeline.evalsha(
-                REMOVE_ACTOR.sha,
-                2,
-                index,
-                applied,
-                op.position,
-                op.groupsPrefix,
-                op.actorId,
-                actorsPrefix,
-              );
-              break;
-            case 'remove-groups':
-              pipeline.evalsha(
-                REMOVE_GROUPS.sha,
-                2,
-                index,
-                applied,
-                op.position,
-                op.groupsPrefix,
-                actorsPrefix,
-              );
-              break;
-          }
+        for (const [userId, args] of byUser) {
+          const head = [
+            groupIndexKey(keyPrefix, userId),
+            appliedKey(keyPrefix, userId),
+            ...[maxGroups, maxActors, actorsKeyPrefix(keyPrefix, userId)],
+          ];
+          for (let i = 0; i < args.length; i += OPS_PER_CALL * OP_ARGS)
+            pipeline.evalsha(
+              APPLY_OPS.sha,
+              2,
+              ...head,
+              ...args.slice(i, i + OPS_PER_CALL * OP_ARGS),
+            );
         }
       });
     },
   };
+}
+
+const OP_ARGS = 5;
+
+/** Each user's ops as APPLY_OPS arguments (kind, position, group, actor, atMs), in log order. */
+function opsByUser(events: readonly RecordedEvent[]): Map<string, (string | number)[]> {
+  const byUser = new Map<string, (string | number)[]>();
+  for (const event of events) {
+    const ops = activityOps(event);
+    if (ops.length === 0) continue;
+    const position = positionStamp(event.position);
+    for (const op of ops) {
+      let args = byUser.get(op.userId);
+      if (!args) byUser.set(op.userId, (args = []));
+      args.push(...opArgs(op, position));
+    }
+  }
+  return byUser;
+}
+
+function opArgs(op: ActivityOp, position: string): (string | number)[] {
+  switch (op.op) {
+    case 'add':
+      return ['a', position, op.groupId, op.actorId, op.atMs];
+    case 'remove-actor':
+      return ['r', position, op.groupsPrefix, op.actorId, ''];
+    case 'remove-groups':
+      return ['g', position, op.groupsPrefix, '', ''];
+  }
 }
 
 function positive(name: string, value: number): number {

@@ -1,8 +1,10 @@
 import { LuaScript } from '../lua';
 
 /**
- * The projection's writes: one Lua script per op, so each op is atomic and a batch is one
- * pipelined round trip.
+ * The projection's writes: one Lua script call applies, in log order, every op of a batch for one
+ * user (a few hundred at most per call), so each op is atomic and a batch is one pipelined round
+ * trip with one call per user it touches (all of a user's keys share the user's hash tag: one
+ * cluster slot per call).
  *
  * The view itself is built only from the log: actors are sorted-set members scored by their own
  * event time (ZADD overwrites), a group's time is recomputed from its actors (never incremented),
@@ -11,77 +13,87 @@ import { LuaScript } from '../lua';
  * an old like re-creates a group that a later unlike had emptied, pushing the count over the limit
  * and dropping a group that should stay (the randomized test in activity-handle.int.spec.ts found
  * exactly that). So every user also keeps the log position of the last event applied to them, and
- * each script first skips an event at or before it: re-applying any suffix of the log is then a
- * no-op, trims included. Positions come in log order (the runner reads the log in order), and a
+ * each op is skipped when its event is at or before it: re-applying any suffix of the log is then
+ * a no-op, trims included. Positions come in log order (the runner reads the log in order), and a
  * rebuild under a new prefix starts with none.
  */
 
-/** Skips the event when the user has seen its position; otherwise records it. */
-const ONCE_PER_USER = `
-local function applied(key, position)
-  local last = redis.call('GET', key)
-  if last then
-    for i = 1, #position do
-      local a, b = string.byte(position, i), string.byte(last, i)
-      if a ~= b then
-        if a < b then return true end
-        redis.call('SET', key, position)
-        return false
+const OPS_LUA = `
+-- Whether position comes after last, byte by byte: both are positionStamp()s, whose byte order is
+-- the log's (no strcoll, whose order depends on the server's locale).
+local function after(position, last)
+  for i = 1, #position do
+    local a, b = string.byte(position, i), string.byte(last, i)
+    if a ~= b then return a > b end
+  end
+  return false
+end
+
+local function add(index, actors_prefix, group, actor, at_ms, max_groups, max_actors)
+  local actors = actors_prefix .. group
+  redis.call('ZADD', actors, at_ms, actor)
+  local n = redis.call('ZCARD', actors)
+  if n > max_actors then redis.call('ZREMRANGEBYRANK', actors, 0, n - max_actors - 1) end
+  local newest = redis.call('ZRANGE', actors, -1, -1, 'WITHSCORES')
+  redis.call('ZADD', index, newest[2], group)
+  local groups = redis.call('ZCARD', index)
+  if groups > max_groups then
+    for _, old in ipairs(redis.call('ZRANGE', index, 0, groups - max_groups - 1)) do
+      redis.call('UNLINK', actors_prefix .. old)
+      redis.call('ZREM', index, old)
+    end
+  end
+end
+
+local function remove_actor(index, actors_prefix, groups_prefix, actor)
+  for _, group in ipairs(redis.call('ZRANGE', index, 0, -1)) do
+    if string.sub(group, 1, #groups_prefix) == groups_prefix then
+      local actors = actors_prefix .. group
+      if redis.call('ZREM', actors, actor) == 1 then
+        local newest = redis.call('ZRANGE', actors, -1, -1, 'WITHSCORES')
+        if #newest == 0 then redis.call('ZREM', index, group)
+        else redis.call('ZADD', index, newest[2], group) end
       end
     end
-    return true
   end
-  redis.call('SET', key, position)
-  return false
+end
+
+local function remove_groups(index, actors_prefix, groups_prefix)
+  for _, group in ipairs(redis.call('ZRANGE', index, 0, -1)) do
+    if string.sub(group, 1, #groups_prefix) == groups_prefix then
+      redis.call('UNLINK', actors_prefix .. group)
+      redis.call('ZREM', index, group)
+    end
+  end
 end
 `;
 
-/** KEYS: index, applied, actors. ARGV: position, group, actor, atMs, maxGroups, maxActors, actorsPrefix. */
-export const ADD = new LuaScript(`${ONCE_PER_USER}
-if applied(KEYS[2], ARGV[1]) then return 0 end
-redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
-local actors = redis.call('ZCARD', KEYS[3])
-local maxActors = tonumber(ARGV[6])
-if actors > maxActors then redis.call('ZREMRANGEBYRANK', KEYS[3], 0, actors - maxActors - 1) end
-local newest = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')
-redis.call('ZADD', KEYS[1], newest[2], ARGV[2])
-local groups = redis.call('ZCARD', KEYS[1])
-local maxGroups = tonumber(ARGV[5])
-if groups > maxGroups then
-  for _, group in ipairs(redis.call('ZRANGE', KEYS[1], 0, groups - maxGroups - 1)) do
-    redis.call('UNLINK', ARGV[7] .. group)
-    redis.call('ZREM', KEYS[1], group)
-  end
-end
-return 1
-`);
-
-/** KEYS: index, applied. ARGV: position, groupsPrefix, actor, actorsPrefix. */
-export const REMOVE_ACTOR = new LuaScript(`${ONCE_PER_USER}
-if applied(KEYS[2], ARGV[1]) then return 0 end
-for _, group in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-  if string.sub(group, 1, #ARGV[2]) == ARGV[2] then
-    local actors = ARGV[4] .. group
-    if redis.call('ZREM', actors, ARGV[3]) == 1 then
-      local newest = redis.call('ZRANGE', actors, -1, -1, 'WITHSCORES')
-      if #newest == 0 then redis.call('ZREM', KEYS[1], group)
-      else redis.call('ZADD', KEYS[1], newest[2], group) end
+/**
+ * KEYS: index, applied. ARGV: maxGroups, maxActors, actorsPrefix, then each op as 5 values:
+ * kind ('a' add | 'r' remove actor | 'g' remove groups), position, group ('a') or groups prefix,
+ * actor ('' for 'g'), atMs ('' unless 'a'). Returns how many ops were applied (not skipped).
+ */
+export const APPLY_OPS = new LuaScript(`${OPS_LUA}
+local index, applied_key = KEYS[1], KEYS[2]
+local max_groups, max_actors, actors_prefix = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
+local last = redis.call('GET', applied_key)
+local applied = 0
+for i = 4, #ARGV, 5 do
+  local kind, position = ARGV[i], ARGV[i + 1]
+  if not last or after(position, last) then
+    last = position
+    applied = applied + 1
+    if kind == 'a' then
+      add(index, actors_prefix, ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], max_groups, max_actors)
+    elseif kind == 'r' then
+      remove_actor(index, actors_prefix, ARGV[i + 2], ARGV[i + 3])
+    else
+      remove_groups(index, actors_prefix, ARGV[i + 2])
     end
   end
 end
-return 1
+if applied > 0 then redis.call('SET', applied_key, last) end
+return applied
 `);
 
-/** KEYS: index, applied. ARGV: position, groupsPrefix, actorsPrefix. */
-export const REMOVE_GROUPS = new LuaScript(`${ONCE_PER_USER}
-if applied(KEYS[2], ARGV[1]) then return 0 end
-for _, group in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-  if string.sub(group, 1, #ARGV[2]) == ARGV[2] then
-    redis.call('UNLINK', ARGV[3] .. group)
-    redis.call('ZREM', KEYS[1], group)
-  end
-end
-return 1
-`);
-
-export const WRITE_SCRIPTS = [ADD, REMOVE_ACTOR, REMOVE_GROUPS];
+export const WRITE_SCRIPTS = [APPLY_OPS];
