@@ -70,16 +70,29 @@ local function rebuild()
   return floor
 end
 
+-- Whether an author's entries may show: followed (or the reader) and not a celebrity. Decided for
+-- all new authors of a batch at once: two SMISMEMBER calls, not two SISMEMBER calls per author.
 local author_ok = {}
+local function check_authors(entries)
+  local fresh, seen = {}, {}
+  for _, member in ipairs(entries) do
+    local author = string.sub(member, 21)
+    if author_ok[author] == nil and not seen[author] then
+      seen[author] = true
+      fresh[#fresh + 1] = author
+    end
+  end
+  if #fresh == 0 then return end
+  local followed = redis.call('SMISMEMBER', following, unpack(fresh))
+  local celebrity = redis.call('SMISMEMBER', celebrities, unpack(fresh))
+  for i, author in ipairs(fresh) do
+    author_ok[author] = (author == user or followed[i] == 1) and celebrity[i] == 0
+  end
+end
+
 local function valid(member)
   local author = string.sub(member, 21)
-  local ok = author_ok[author]
-  if ok == nil then
-    ok = (author == user or redis.call('SISMEMBER', following, author) == 1)
-      and not is_celebrity(author)
-    author_ok[author] = ok
-  end
-  if not ok then return false end
+  if not author_ok[author] then return false end
   local rank = redis.call('ZREVRANK', posts_prefix .. author, member)
   return rank ~= false and rank ~= nil and rank < m
 end
@@ -93,6 +106,7 @@ local function walk(floor)
   local batch = math.max(need, 16)
   while true do
     local entries = redis.call('ZRANGE', feed, from, min, 'BYLEX', 'REV', 'LIMIT', 0, batch)
+    check_authors(entries)
     for _, member in ipairs(entries) do
       if valid(member) then
         found[#found + 1] = member
