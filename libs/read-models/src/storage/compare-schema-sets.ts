@@ -39,7 +39,8 @@ export async function compareSchemaSets(
               diffQuery(sb, sa, t, columns[t]),
             ]),
           );
-        const { rows } = await pool.query<{ part: string; n: number; sample: unknown[] | null }>(
+        // Rows as jsonb text: Postgres prints 64-bit ids exactly (a parsed JSON number would not).
+        const { rows } = await pool.query<{ part: string; n: number; sample: string[] | null }>(
           parts.join('\nUNION ALL\n'),
         );
         result.tables += parts.length / 2;
@@ -47,8 +48,7 @@ export async function compareSchemaSets(
           if (row.n === 0) continue;
           result.count += row.n;
           for (const sample of row.sample ?? [])
-            if (result.samples.length < 10)
-              result.samples.push({ part: row.part, detail: JSON.stringify(sample) });
+            if (result.samples.length < 10) result.samples.push({ part: row.part, detail: sample });
         }
       }
     }),
@@ -60,7 +60,7 @@ function diffQuery(from: string, minus: string, table: string, columns: string[]
   const cols = columns.map((c) => `"${c}"`).join(', ');
   const part = `only in ${from}.${table}`;
   return `(SELECT '${part}' AS part, count(*)::int AS n,
-            (array_agg(to_jsonb(d)))[1:${SAMPLES}] AS sample
+            (array_agg(to_jsonb(d)::text))[1:${SAMPLES}] AS sample
        FROM (SELECT ${cols} FROM "${from}"."${table}"
              EXCEPT ALL SELECT ${cols} FROM "${minus}"."${table}") d)`;
 }
