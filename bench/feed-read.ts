@@ -4,7 +4,8 @@
  *
  * Hydrated home feeds read through HTTP, deployed as in production: the real api and the real
  * projector (apps/projector) as two child processes, against fresh bench databases (a log database
- * and two shard databases, 64 logical shards) and a Redis/memcached key prefix of the run's own.
+ * and two shard databases, 64 logical shards) and a Redis and a memcached of the run's own
+ * (lib/private-caches.ts; --shared-caches: the services' servers, under a key prefix of its own).
  *
  * Seeding (not timed): --users users (POST /auth/register), each following --follows others,
  * then --photos photos per user; follows and photos appended to the log as the write side stores
@@ -32,6 +33,7 @@ import { startApi, startProjector, type ApiProcess } from './lib/api-process';
 import { freshBenchDatabase } from './lib/db';
 import { ensureServices, withDatabase } from './lib/env';
 import { positiveInt } from './lib/options';
+import { startPrivateCaches } from './lib/private-caches';
 import { pacedLoad } from './lib/paced-load';
 import { cpuPercent, cpuReading, machineBusyMs } from './lib/proc-cpu';
 import {
@@ -81,6 +83,8 @@ export async function main(argv: string[]): Promise<void> {
       rate: { type: 'string', default: '1000' },
       // api processes on one port (compose runs replicas behind nginx); hello runs on the same.
       'api-processes': { type: 'string', default: '1' },
+      // Redis and memcached: the shared servers of scripts/services.sh, not ones of the run's own.
+      'shared-caches': { type: 'boolean', default: false },
       // A directory: the api's CPU is profiled during each measured run (not the seeding).
       profile: { type: 'string' },
     },
@@ -106,38 +110,48 @@ export async function main(argv: string[]): Promise<void> {
   log(
     `databases ${db.name} + 2 shard databases; key prefix ${keyPrefix}; starting the projector and the api`,
   );
-  const shared = {
-    DATABASE_URL: db.url,
-    DATABASE_DIRECT_URL: db.url,
-    SHARD_DATABASE_URLS: shardUrls.join(','),
-    SHARD_COUNT: '64',
-    VIEW_KEY_PREFIX: keyPrefix,
-  };
-  const projector = await startProjector({ ...shared, LOG_LEVEL: 'warn' });
-  const api = await startApi(
-    {
-      ...shared,
-      PROJECTOR: 'external',
-      READ_MAX_WAIT_MS: '30000',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_IP_LIMIT: '10000000',
-      RATE_LIMIT_USER_LIMIT: '10000000',
-      TRUST_PROXY: 'true',
-      ...(values.profile ? { BENCH_CPU_PROFILE_DIR: values.profile } : {}),
-    },
-    undefined,
-    o.apiProcesses,
-  ).catch(async (error: unknown) => {
-    await projector.stop();
-    throw error;
-  });
+  const caches = values['shared-caches'] ? undefined : await startPrivateCaches();
   try {
-    const users = await seed(api, db.url, o);
-    await load(api, users, { ...o, profile: values.profile !== undefined });
+    const shared = {
+      DATABASE_URL: db.url,
+      DATABASE_DIRECT_URL: db.url,
+      SHARD_DATABASE_URLS: shardUrls.join(','),
+      SHARD_COUNT: '64',
+      VIEW_KEY_PREFIX: keyPrefix,
+      ...(caches ? { REDIS_URL: caches.redisUrl, MEMCACHED_SERVERS: caches.memcachedServers } : {}),
+    };
+    const projector = await startProjector({ ...shared, LOG_LEVEL: 'warn' });
+    const api = await startApi(
+      {
+        ...shared,
+        PROJECTOR: 'external',
+        READ_MAX_WAIT_MS: '30000',
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_IP_LIMIT: '10000000',
+        RATE_LIMIT_USER_LIMIT: '10000000',
+        TRUST_PROXY: 'true',
+        ...(values.profile ? { BENCH_CPU_PROFILE_DIR: values.profile } : {}),
+      },
+      undefined,
+      o.apiProcesses,
+    ).catch(async (error: unknown) => {
+      await projector.stop();
+      throw error;
+    });
+    try {
+      const users = await seed(api, db.url, o);
+      await load(api, users, {
+        ...o,
+        profile: values.profile !== undefined,
+        cachePids: caches && { redis: caches.redisPid, memcached: caches.memcachedPid },
+      });
+    } finally {
+      await api.stop();
+      await projector.stop();
+    }
   } finally {
-    await api.stop();
-    await projector.stop();
-    await deleteKeys(keyPrefix);
+    if (caches) await caches.stop();
+    else await deleteKeys(keyPrefix);
   }
 }
 
@@ -251,6 +265,8 @@ async function load(
     rate: number;
     profile: boolean;
     apiProcesses: number;
+    /** The run's own Redis and memcached (lib/private-caches.ts), if it has them. */
+    cachePids?: { redis: number; memcached: number };
   },
 ): Promise<void> {
   let next = 0;
@@ -303,8 +319,8 @@ async function load(
     const groups = {
       api: { pid: api.pid },
       postgres: { comm: 'postgres' },
-      redis: { comm: 'redis-server' },
-      memcached: { comm: 'memcached' },
+      redis: o.cachePids ? { pid: o.cachePids.redis } : { comm: 'redis-server' },
+      memcached: o.cachePids ? { pid: o.cachePids.memcached } : { comm: 'memcached' },
     };
     const before = cpuReading(groups);
     const selfBefore = process.cpuUsage();
