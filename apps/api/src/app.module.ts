@@ -3,6 +3,7 @@ import type { ApiConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccountsModule } from './accounts/accounts.module';
+import { AdminModule } from './admin/admin.module';
 import { EventLogModule } from './event-log/event-log.module';
 import { GraphqlApiModule } from './graphql/graphql-api.module';
 import { HealthModule } from './health/health.module';
@@ -38,6 +39,7 @@ export class AppModule {
         PhotosModule,
         SocialModule,
         ReadsModule,
+        AdminModule,
 
         ...extraImports,
       ],

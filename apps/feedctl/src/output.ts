@@ -1,3 +1,4 @@
+import { positionsAsText } from '@photofeed/views';
 import Table from 'cli-table3';
 
 /** Where a command writes: a table for people, one JSON document for scripts (`--json`). */
@@ -43,7 +44,5 @@ export interface Column<T> {
   align?: 'left' | 'right';
 }
 
-/** Positions and ids are bigint: JSON has no bigint, so they go out as strings. */
-export function jsonReplacer(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? value.toString() : value;
-}
+/** Positions as "<tx>-<seq>" (as feedctl takes them), other bigints (ids) as decimal text. */
+export const jsonReplacer = positionsAsText;

@@ -63,3 +63,4 @@ export {
   skipParked,
   type ParkedEvent,
 } from './parked/parked-events';
+export { positionsAsText } from './status/positions-as-text';

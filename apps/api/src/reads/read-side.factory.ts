@@ -9,6 +9,7 @@ import {
   ActiveViewsProjector,
   ActiveViewVersions,
   documentCache,
+  readViewStatuses,
   versionSetKey,
   viewReaders,
   watchedViews,
@@ -132,6 +133,7 @@ export function createReadSide(deps: ReadSideDependencies): ReadSide {
     get views() {
       return current().views;
     },
+    operatorStatus: () => readViewStatuses(clients),
     async start() {
       if (!projector) {
         await active.start();

@@ -3,6 +3,7 @@ import type { ActivityGroup } from '@photofeed/activity';
 import type { FeedEntry } from '@photofeed/feeds';
 import type { Page } from '@photofeed/pagination';
 import type { PhotoDocument, UserDocument } from '@photofeed/read-models';
+import type { ViewStatusReport } from '@photofeed/views';
 
 // The views' own document and entry types: the api shows what the libraries keep.
 export type { ActivityGroup, FeedEntry, PhotoDocument, UserDocument };
@@ -25,6 +26,8 @@ export interface ReadSide {
   };
   /** The projections each query reads, for read-your-writes. */
   readonly views: { homeFeed: string[]; activity: string[]; models: string[] };
+  /** Every projection's status, for operators (GET /admin/projections, as feedctl status). */
+  operatorStatus(): Promise<ViewStatusReport>;
   /** Starts what runs in the background (the all-in-one projector); a no-op otherwise. */
   start(): Promise<void>;
   close(): Promise<void>;

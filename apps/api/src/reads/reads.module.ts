@@ -61,7 +61,7 @@ class ReadSideLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     FeedQueries,
     UserQueries,
   ],
-  exports: [FeedQueries, UserQueries],
+  exports: [FeedQueries, UserQueries, READ_SIDE],
 })
 export class ReadsModule {
   constructor() {
