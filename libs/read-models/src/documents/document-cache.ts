@@ -92,12 +92,13 @@ export class DocumentCache {
     if (wanted.length === 0) return found;
     if (this.health.usable()) {
       try {
-        const hits = await this.pipeline.getMany(wanted.map((id) => this.key(kind, id)));
+        const keys = wanted.map((id) => this.key(kind, id));
+        const hits = await this.pipeline.getMany(keys);
         this.health.succeeded();
-        for (const id of wanted) {
-          const doc = parse<D>(hits.get(this.key(kind, id)));
+        wanted.forEach((id, i) => {
+          const doc = parse<D>(hits.get(keys[i]));
           if (doc?.id === id) found.set(id, doc);
-        }
+        });
         if (found.size === wanted.length) return found;
       } catch (err) {
         this.health.failed(err);
