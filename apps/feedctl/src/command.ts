@@ -11,11 +11,23 @@ export type Action<A extends unknown[]> = (
   ...args: A
 ) => Promise<ExitCode | void>;
 
+export interface ActionOptions {
+  /**
+   * Ctrl-C is how the command normally ends (`events tail`): a clean stop after it exits 0, not
+   * EXIT.interrupted ("half done: run again to resume").
+   */
+  interruptIsNormalEnd?: boolean;
+}
+
 /**
  * Wraps an action: builds the context from the environment and the global `--json`, maps failures
  * to exit codes with one line on stderr, closes every client, and sets process.exitCode.
  */
-export function action<A extends unknown[]>(program: Command, run: Action<A>) {
+export function action<A extends unknown[]>(
+  program: Command,
+  run: Action<A>,
+  options: ActionOptions = {},
+) {
   return async (...args: A): Promise<void> => {
     const io = ioOf(program);
     let root = program;
@@ -33,7 +45,8 @@ export function action<A extends unknown[]>(program: Command, run: Action<A>) {
     try {
       ctx = FeedctlContext.fromEnv(out, abort.signal, io.env);
       code = (await run(ctx, ...args)) ?? EXIT.ok;
-      if (abort.signal.aborted && code === EXIT.ok) code = EXIT.interrupted;
+      if (abort.signal.aborted && code === EXIT.ok && !options.interruptIsNormalEnd)
+        code = EXIT.interrupted;
     } catch (error) {
       code = report(out, error);
     } finally {

@@ -8,7 +8,7 @@ import {
   type ParkedEvent,
 } from '@photofeed/views';
 import { action } from '../command';
-import { dataPreview, eventView } from '../events/event-view';
+import { dataPreview, eventView, printable } from '../events/event-view';
 import { EXIT, FeedctlError } from '../exit-codes';
 import { viewContext } from '../projections/select';
 import type { FeedctlContext } from '../context';
@@ -33,7 +33,8 @@ export function registerParked(program: Command): void {
           { header: 'position', value: (p) => formatLogPosition(p.position) },
           {
             header: 'event',
-            value: (p) => (p.event ? `${p.event.type} ${p.event.streamId}` : '(missing)'),
+            value: (p) =>
+              p.event ? `${printable(p.event.type)} ${printable(p.event.streamId)}` : '(missing)',
           },
           { header: 'attempts', value: (p) => p.attempts, align: 'right' },
           { header: 'error', value: (p) => firstLine(p.error) },
@@ -113,7 +114,7 @@ function show(ctx: FeedctlContext, p: ParkedEvent): void {
   ctx.out.line(
     `${p.id} ${p.projection} v${p.version} at ${formatLogPosition(p.position)}: ` +
       (e
-        ? `${e.type} ${e.streamId} r${e.streamRevision} ${dataPreview(e.data, 100)}`
+        ? `${printable(e.type)} ${printable(e.streamId)} r${e.streamRevision} ${dataPreview(e.data, 100)}`
         : '(event missing)'),
   );
   ctx.out.line(`  parked after ${p.attempts} attempts: ${firstLine(p.error)}`);
@@ -128,4 +129,4 @@ function asJson(p: ParkedEvent) {
   };
 }
 
-const firstLine = (text: string) => text.split('\n')[0].slice(0, 160);
+const firstLine = (text: string) => printable(text.split('\n')[0].slice(0, 160));
