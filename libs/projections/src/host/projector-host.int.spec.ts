@@ -100,6 +100,14 @@ it('stands by beside another host running the same projections, and takes over w
   const standby = host('host-standby:2');
   await standby.start();
   expect(standby.statuses().map((s) => s.state)).toEqual(['standby', 'standby']);
+  // Operators see who waits: the standby's heartbeat, beside the holder.
+  const waiting = (await readProjectionStatuses(pool)).projections.filter((p) =>
+    p.name.startsWith('host_'),
+  );
+  expect(waiting.map((p) => [p.heldBy, p.standbys])).toEqual([
+    ['host-active:1', ['host-standby:2']],
+    ['host-active:1', ['host-standby:2']],
+  ]);
 
   const head = await appendSpread(store, 'host', 30);
   await active.waitFor(head, 15_000);
@@ -107,6 +115,14 @@ it('stands by beside another host running the same projections, and takes over w
   const more = await appendSpread(store, 'host', 30);
   await standby.waitFor(more, 15_000);
   expect(standby.statuses().map((s) => s.state)).toEqual(['live', 'live']);
+  // Holding it now, it no longer stands by.
+  const taken = (await readProjectionStatuses(pool)).projections.filter((p) =>
+    p.name.startsWith('host_'),
+  );
+  expect(taken.map((p) => [p.heldBy, p.standbys])).toEqual([
+    ['host-standby:2', []],
+    ['host-standby:2', []],
+  ]);
   const counted = (await countingRows(pool, 'host_counts')) as { n: number }[];
   expect(counted.reduce((sum, r) => sum + r.n, 0)).toBe(180); // 120 before, 60 now: none twice
 });
