@@ -39,51 +39,44 @@ export function activityProjection(
       const byUser = opsByUser(events);
       if (byUser.size === 0) return;
       await execScripts(redis, WRITE_SCRIPTS, (pipeline) => {
-        for (const [userId, args] of byUser) {
+        for (const [userId, lines] of byUser) {
           const head = [
             groupIndexKey(keyPrefix, userId),
             appliedKey(keyPrefix, userId),
             ...[maxGroups, maxActors, actorsKeyPrefix(keyPrefix, userId)],
           ];
-          for (let i = 0; i < args.length; i += OPS_PER_CALL * OP_ARGS)
-            pipeline.evalsha(
-              APPLY_OPS.sha,
-              2,
-              ...head,
-              ...args.slice(i, i + OPS_PER_CALL * OP_ARGS),
-            );
+          for (let i = 0; i < lines.length; i += OPS_PER_CALL)
+            pipeline.evalsha(APPLY_OPS.sha, 2, ...head, lines.slice(i, i + OPS_PER_CALL).join(''));
         }
       });
     },
   };
 }
 
-const OP_ARGS = 5;
-
-/** Each user's ops as APPLY_OPS arguments (kind, position, group, actor, atMs), in log order. */
-function opsByUser(events: readonly RecordedEvent[]): Map<string, (string | number)[]> {
-  const byUser = new Map<string, (string | number)[]>();
+/** Each user's ops as APPLY_OPS lines (kind position group actor atMs), in log order. */
+function opsByUser(events: readonly RecordedEvent[]): Map<string, string[]> {
+  const byUser = new Map<string, string[]>();
   for (const event of events) {
     const ops = activityOps(event);
     if (ops.length === 0) continue;
     const position = positionStamp(event.position);
     for (const op of ops) {
-      let args = byUser.get(op.userId);
-      if (!args) byUser.set(op.userId, (args = []));
-      args.push(...opArgs(op, position));
+      let lines = byUser.get(op.userId);
+      if (!lines) byUser.set(op.userId, (lines = []));
+      lines.push(opLine(op, position));
     }
   }
   return byUser;
 }
 
-function opArgs(op: ActivityOp, position: string): (string | number)[] {
+function opLine(op: ActivityOp, position: string): string {
   switch (op.op) {
     case 'add':
-      return ['a', position, op.groupId, op.actorId, op.atMs];
+      return `a ${position} ${op.groupId} ${op.actorId} ${op.atMs}\n`;
     case 'remove-actor':
-      return ['r', position, op.groupsPrefix, op.actorId, ''];
+      return `r ${position} ${op.groupsPrefix} ${op.actorId} -\n`;
     case 'remove-groups':
-      return ['g', position, op.groupsPrefix, '', ''];
+      return `g ${position} ${op.groupsPrefix} - -\n`;
   }
 }
 

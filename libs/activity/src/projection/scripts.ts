@@ -35,7 +35,8 @@ local function add(index, actors_prefix, group, actor, at_ms, max_groups, max_ac
   local n = redis.call('ZCARD', actors)
   if n > max_actors then redis.call('ZREMRANGEBYRANK', actors, 0, n - max_actors - 1) end
   local newest = redis.call('ZRANGE', actors, -1, -1, 'WITHSCORES')
-  redis.call('ZADD', index, newest[2], group)
+  -- An existing group changes no count: the index is within max_groups since its last trim.
+  if redis.call('ZADD', index, newest[2], group) == 0 then return end
   local groups = redis.call('ZCARD', index)
   if groups > max_groups then
     for _, old in ipairs(redis.call('ZRANGE', index, 0, groups - max_groups - 1)) do
@@ -47,7 +48,7 @@ end
 
 local function remove_actor(index, actors_prefix, groups_prefix, actor)
   for _, group in ipairs(redis.call('ZRANGE', index, 0, -1)) do
-    if string.sub(group, 1, #groups_prefix) == groups_prefix then
+    if string.find(group, groups_prefix, 1, true) == 1 then
       local actors = actors_prefix .. group
       if redis.call('ZREM', actors, actor) == 1 then
         local newest = redis.call('ZRANGE', actors, -1, -1, 'WITHSCORES')
@@ -60,7 +61,7 @@ end
 
 local function remove_groups(index, actors_prefix, groups_prefix)
   for _, group in ipairs(redis.call('ZRANGE', index, 0, -1)) do
-    if string.sub(group, 1, #groups_prefix) == groups_prefix then
+    if string.find(group, groups_prefix, 1, true) == 1 then
       redis.call('UNLINK', actors_prefix .. group)
       redis.call('ZREM', index, group)
     end
@@ -69,26 +70,31 @@ end
 `;
 
 /**
- * KEYS: index, applied. ARGV: maxGroups, maxActors, actorsPrefix, then each op as 5 values:
- * kind ('a' add | 'r' remove actor | 'g' remove groups), position, group ('a') or groups prefix,
- * actor ('' for 'g'), atMs ('' unless 'a'). Returns how many ops were applied (not skipped).
+ * KEYS: index, applied. ARGV: maxGroups, maxActors, actorsPrefix, ops: one line per op, five
+ * fields separated by single spaces: kind ('a' add | 'r' remove actor | 'g' remove groups),
+ * position, group ('a') or groups prefix, actor ('-' for 'g'), atMs ('-' unless 'a'). One argument
+ * rather than five per op: each argument costs the client and Redis an object of its own, and no
+ * field can hold a space (ids, digits, group ids). Returns how many ops were applied (not skipped).
  */
 export const APPLY_OPS = new LuaScript(`${OPS_LUA}
 local index, applied_key = KEYS[1], KEYS[2]
 local max_groups, max_actors, actors_prefix = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
 local last = redis.call('GET', applied_key)
+-- Ops come in log order, so once one is past the user's last position every later one is too
+-- (unless it shares the position just applied): the byte-wise comparison runs until then only.
+local passed = not last
 local applied = 0
-for i = 4, #ARGV, 5 do
-  local kind, position = ARGV[i], ARGV[i + 1]
-  if not last or after(position, last) then
+for kind, position, target, actor, at_ms in string.gmatch(ARGV[4], '(%S+) (%S+) (%S+) (%S+) (%S+)\\n') do
+  if (passed and position ~= last) or (not passed and after(position, last)) then
+    passed = true
     last = position
     applied = applied + 1
     if kind == 'a' then
-      add(index, actors_prefix, ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], max_groups, max_actors)
+      add(index, actors_prefix, target, actor, at_ms, max_groups, max_actors)
     elseif kind == 'r' then
-      remove_actor(index, actors_prefix, ARGV[i + 2], ARGV[i + 3])
+      remove_actor(index, actors_prefix, target, actor)
     else
-      remove_groups(index, actors_prefix, ARGV[i + 2])
+      remove_groups(index, actors_prefix, target)
     end
   end
 end
