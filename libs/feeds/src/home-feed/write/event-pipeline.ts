@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { RedisScript } from '../redis-script';
-import { EVENT_SCRIPTS } from './scripts';
+import { applyEvents } from './scripts';
 
-/** One event script to run: the script, its keys and arguments. */
+/** One script call to run: the script, its keys and arguments. */
 export interface ScriptCall {
   script: RedisScript;
   keys: string[];
@@ -34,5 +34,5 @@ export async function runPipeline(redis: Redis, calls: readonly ScriptCall[]): P
 }
 
 export async function loadScripts(redis: Redis): Promise<void> {
-  await Promise.all(EVENT_SCRIPTS.map((s) => redis.script('LOAD', s.source)));
+  await redis.script('LOAD', applyEvents.source);
 }

@@ -17,7 +17,7 @@ import {
 } from '../options';
 import { runPipeline, type ScriptCall } from './event-pipeline';
 import { fanOut } from './fan-out';
-import { changeFollow, deletePhoto, postPhoto, registerUser } from './scripts';
+import { applyEvents } from './scripts';
 
 export const HOME_FEED_EVENT_TYPES = [
   'UserRegistered',
@@ -29,8 +29,9 @@ export const HOME_FEED_EVENT_TYPES = [
 
 type HomeFeedEvent = UserRegistered | PhotoPosted | PhotoDeleted | Followed | Unfollowed;
 
-/** Events per pipeline: bounds the replies held at once, not the work (each script is bounded). */
-const PIPELINE_EVENTS = 1000;
+/** Events per script call, and per pipeline (which bounds the replies held, not Redis's work). */
+const EVENTS_PER_CALL = 200;
+const PIPELINE_EVENTS = 2000;
 
 /**
  * The home feed, fanned out on write. Its own state, all under `keyPrefix`: each author's photos
@@ -49,17 +50,19 @@ export function homeFeedProjection(redis: Redis, options: HomeFeedOptions): Redi
   };
 }
 
-type Reply = ['skip'] | ['done', number, number] | ['fan-out', number, ...string[]];
+/** applyEvents' answer (scripts.ts). */
+type Reply = ['skip'] | ['done' | 'partial' | 'fan-out', number, number[], (number | string)[]];
 
 /**
- * Applies events in log order, each seeing the state the previous left: one script per event,
- * the batch's scripts pipelined (one round trip), each event's fan-out done inside its script
- * unless the author has more followers than one chunk. Such an event stalls the pipeline (see
- * scripts.ts): its fan-out then runs chunk by chunk, and the events after it are sent again.
+ * Applies events in log order, each seeing the state the previous left: runs of events per
+ * script call, a batch's calls pipelined (one round trip), each event's fan-out done in its call
+ * unless the author has more followers than one chunk. A call that stops early stalls the rest of
+ * the pipeline (see scripts.ts): a fan-out it handed back then runs chunk by chunk, and the events
+ * after the stop are sent again.
  */
 class HomeFeedWriter {
   private readonly keys: HomeFeedKeys;
-  /** Set by a script whose fan-out is too big, to the token of its pipeline. */
+  /** Set by a call that stopped early, to the token of its pipeline. */
   private readonly stallKey: string;
 
   constructor(
@@ -72,102 +75,119 @@ class HomeFeedWriter {
 
   async apply(events: RecordedEvent[]): Promise<void> {
     let rest = events as (RecordedEvent & HomeFeedEvent)[];
-    while (rest.length > 0) {
-      const part = rest.slice(0, PIPELINE_EVENTS);
-      const done = await this.applyUntilStall(part);
-      rest = rest.slice(done);
-    }
+    while (rest.length > 0)
+      rest = rest.slice(await this.applyUntilStop(rest.slice(0, PIPELINE_EVENTS)));
   }
 
   /** Sends `events` as one pipeline; returns how many were applied in full. */
-  private async applyUntilStall(events: HomeFeedEvent[]): Promise<number> {
+  private async applyUntilStop(events: HomeFeedEvent[]): Promise<number> {
     const token = randomUUID();
-    const since = this.options.now() - this.options.inactiveAfterMs;
-    const calls = events.map((e) => this.call(e, token, since));
+    const head = this.callHead(token);
+    const calls: ScriptCall[] = [];
+    for (let i = 0; i < events.length; i += EVENTS_PER_CALL)
+      calls.push({
+        script: applyEvents,
+        keys: [this.stallKey],
+        args: [
+          ...head,
+          events
+            .slice(i, i + EVENTS_PER_CALL)
+            .map(eventLine)
+            .join(''),
+        ],
+      });
     const replies = (await runPipeline(this.redis, calls)) as Reply[];
-    for (const [i, reply] of replies.entries()) {
-      const author = this.authorOf(events[i]);
-      if (reply[0] === 'done') {
-        if (reply[1] >= 0) this.report(author, reply[1], reply[2]);
-        continue;
-      }
-      if (reply[0] === 'skip') throw new Error(`home feed: event ${i} skipped without a stall`);
-      if (replies.slice(i + 1).some((r) => r[0] !== 'skip'))
-        throw new Error('home feed: an event ran after a stalled fan-out');
-      const [, adds, ...members] = reply;
-      try {
-        await fanOut(this.redis, this.keys, this.options, author, {
-          add: members.slice(0, adds),
-          remove: members.slice(adds),
-        });
-      } finally {
-        await this.redis.del(this.stallKey);
-      }
-      return i + 1;
-    }
-    return events.length;
-  }
-
-  private report(authorId: string, targets: number, written: number): void {
-    this.options.onFanOutChunk?.({ authorId, targets, written });
-  }
-
-  /** Whose followers the event's fan-out goes to. */
-  private authorOf(event: HomeFeedEvent): string {
-    switch (event.type) {
-      case 'UserRegistered':
-        return event.data.userId;
-      case 'PhotoPosted':
-      case 'PhotoDeleted':
-        return event.data.ownerId;
-      case 'Followed':
-      case 'Unfollowed':
-        return event.data.followeeId;
+    const stopped = replies.some((r) => r[0] === 'partial' || r[0] === 'fan-out');
+    try {
+      return await this.finish(events, replies);
+    } finally {
+      // Whatever happened after the stop (a failing report included), the next pipeline runs.
+      if (stopped) await this.redis.del(this.stallKey);
     }
   }
 
-  private call(event: HomeFeedEvent, token: string, since: number): ScriptCall {
+  /** Reports the fan-outs done, does a fan-out handed back; returns the events applied. */
+  private async finish(events: HomeFeedEvent[], replies: Reply[]): Promise<number> {
+    let applied = 0;
+    for (const [c, reply] of replies.entries()) {
+      if (reply[0] === 'skip') throw new Error(`home feed: call ${c} skipped without a stop`);
+      const [status, n, reports, handedBack] = reply;
+      this.report(events, applied, reports);
+      applied += n;
+      if (status === 'done') continue;
+      if (replies.slice(c + 1).some((r) => r[0] !== 'skip'))
+        throw new Error('home feed: a call ran after another stopped');
+      if (status === 'fan-out') await this.fanOutHandedBack(events[applied - 1], handedBack);
+      return applied;
+    }
+    return applied;
+  }
+
+  /** The rest of a fan-out too big for one call, chunk by chunk. */
+  private async fanOutHandedBack(event: HomeFeedEvent, handedBack: (number | string)[]) {
+    const [adds, ...members] = handedBack as [number, ...string[]];
+    await fanOut(this.redis, this.keys, this.options, authorOf(event), {
+      add: members.slice(0, adds),
+      remove: members.slice(adds),
+    });
+  }
+
+  /** Fan-outs done in a call: (event number in the call, targets, written) triples. */
+  private report(events: HomeFeedEvent[], offset: number, reports: number[]): void {
+    const onChunk = this.options.onFanOutChunk;
+    if (!onChunk) return;
+    for (let i = 0; i < reports.length; i += 3)
+      onChunk({
+        authorId: authorOf(events[offset + reports[i] - 1]),
+        targets: reports[i + 1],
+        written: reports[i + 2],
+      });
+  }
+
+  /** applyEvents' arguments before the events (scripts.ts). */
+  private callHead(token: string): (string | number)[] {
     const { keys, options } = this;
-    if (event.type === 'UserRegistered') {
-      const user = event.data.userId;
-      return {
-        script: registerUser,
-        keys: [keys.feed(user), keys.floor(user), this.stallKey],
-        args: [token],
-      };
-    }
-    const author = this.authorOf(event);
-    // The fan-out settings every other script takes first (scripts.ts, settings()).
-    const fanOutKeys = [keys.followers(author), keys.lastRead, this.stallKey];
-    const fanOutArgs = [
-      ...[token, author, keys.feedPrefix, keys.floorPrefix, since],
+    return [
+      ...[token, keys.feedPrefix, keys.floorPrefix, keys.postsPrefix],
+      ...[keys.followersPrefix, keys.followingPrefix, keys.celebrities, keys.lastRead],
+      options.now() - options.inactiveAfterMs,
       ...[options.capacity, options.trimSlack, options.fanOutChunk],
+      ...[options.perAuthor, options.celebrityFollowers],
+      // A call's budget of feeds written: about one chunk's.
+      options.fanOutChunk,
     ];
-    switch (event.type) {
-      case 'PhotoPosted':
-      case 'PhotoDeleted':
-        return {
-          script: event.type === 'PhotoPosted' ? postPhoto : deletePhoto,
-          keys: [...fanOutKeys, keys.posts(author), keys.celebrities],
-          args: [...fanOutArgs, encodeMember(event.data.photoId, author), options.perAuthor],
-        };
-      case 'Followed':
-      case 'Unfollowed': {
-        const user = event.data.followerId;
-        return {
-          script: changeFollow,
-          keys: [
-            ...fanOutKeys,
-            ...[keys.following(user), keys.celebrities, keys.posts(author)],
-            ...[keys.feed(user), keys.floor(user)],
-          ],
-          args: [
-            ...fanOutArgs,
-            ...[user, event.type === 'Followed' ? '1' : '0'],
-            ...[options.celebrityFollowers, options.perAuthor],
-          ],
-        };
-      }
+  }
+}
+
+/** An event as a line of applyEvents' argument (scripts.ts). */
+function eventLine(event: HomeFeedEvent): string {
+  switch (event.type) {
+    case 'UserRegistered':
+      return `r ${event.data.userId} -\n`;
+    case 'PhotoPosted':
+    case 'PhotoDeleted': {
+      const { photoId, ownerId } = event.data;
+      const kind = event.type === 'PhotoPosted' ? 'p' : 'd';
+      return `${kind} ${ownerId} ${encodeMember(photoId, ownerId)}\n`;
     }
+    case 'Followed':
+    case 'Unfollowed': {
+      const { followerId, followeeId } = event.data;
+      return `${event.type === 'Followed' ? 'f' : 'u'} ${followerId} ${followeeId}\n`;
+    }
+  }
+}
+
+/** Whose followers the event's fan-out goes to. */
+function authorOf(event: HomeFeedEvent): string {
+  switch (event.type) {
+    case 'UserRegistered':
+      return event.data.userId;
+    case 'PhotoPosted':
+    case 'PhotoDeleted':
+      return event.data.ownerId;
+    case 'Followed':
+    case 'Unfollowed':
+      return event.data.followeeId;
   }
 }
