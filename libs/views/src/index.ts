@@ -29,7 +29,11 @@ export {
   ViewVersionStore,
   type ViewVersions,
 } from './versions/view-version-store';
-export { ActiveViewVersions, type ActiveVersionsOptions } from './versions/active-versions';
+export {
+  ActiveViewVersions,
+  ViewVersionsUnknownError,
+  type ActiveVersionsOptions,
+} from './versions/active-versions';
 export {
   ActiveViewsProjector,
   type ActiveViewsProjectorOptions,

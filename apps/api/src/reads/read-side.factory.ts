@@ -18,6 +18,7 @@ import {
 import type Redis from 'ioredis';
 import { Pool } from 'pg';
 import type { ReadSideConfig } from '../config';
+import { ProblemError, ProblemTypes } from '../platform';
 import type { PageRequest, ReadSide } from './read-side';
 
 export interface ReadSideDependencies {
@@ -86,7 +87,16 @@ export function createReadSide(deps: ReadSideDependencies): ReadSide {
     }
     return entry;
   };
-  const current = () => at(active.current());
+  const current = () => {
+    if (!active.known)
+      throw new ProblemError({
+        type: ProblemTypes.serviceUnavailable,
+        status: 503,
+        title: 'Service unavailable',
+        detail: 'The views cannot be read yet: the log database has not answered.',
+      });
+    return at(active.current());
+  };
   active.onChange((versions) => {
     const keep = versionSetKey(versions);
     setTimeout(() => {
@@ -135,12 +145,14 @@ export function createReadSide(deps: ReadSideDependencies): ReadSide {
     },
     operatorStatus: () => readViewStatuses(clients),
     async start() {
-      if (!projector) {
-        await active.start();
-        return;
-      }
-      await projector.start();
-      logger.log('projector running in this process (PROJECTOR=inline)');
+      // Never fails: with the log database down the api starts and answers 503 until it is back.
+      await active.start();
+      if (!projector) return;
+      const running = projector
+        .start()
+        .then(() => logger.log('projector running in this process (PROJECTOR=inline)'));
+      if (active.known) await running;
+      else running.catch((error: unknown) => logger.error(`inline projector: ${String(error)}`));
     },
     async close() {
       await projector?.stop();

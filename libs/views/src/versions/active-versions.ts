@@ -2,6 +2,14 @@ import { Client, type Pool } from 'pg';
 import { versionSetKey, type VersionSet } from './view-names';
 import { VIEW_VERSIONS_CHANNEL, ViewVersionStore } from './view-version-store';
 
+/** The log database has not answered yet: which version to read is unknown. */
+export class ViewVersionsUnknownError extends Error {
+  constructor() {
+    super('the active view versions are not known yet (is the log database reachable?)');
+    this.name = 'ViewVersionsUnknownError';
+  }
+}
+
 export interface ActiveVersionsOptions {
   /** Straight to Postgres for LISTEN (pgbouncer in transaction mode cannot carry it). */
   listenConnectionString?: string;
@@ -21,6 +29,7 @@ export class ActiveViewVersions {
   private listener: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private reading: Promise<void> | null = null;
+  private waiting: ((set: VersionSet) => void)[] = [];
   private closed = false;
 
   constructor(
@@ -30,8 +39,13 @@ export class ActiveViewVersions {
     this.store = new ViewVersionStore(pool);
   }
 
-  /** Reads the versions and starts following changes. */
-  async start(): Promise<VersionSet> {
+  /**
+   * Starts following the versions. Never fails: with the log database unreachable it keeps
+   * trying (a process must start, and say it is not ready, during an outage); `ready()` resolves
+   * once the versions are known, `current()` throws until then.
+   */
+  async start(): Promise<void> {
+    if (this.timer) return;
     await this.refresh();
     await this.listen();
     this.timer = setInterval(() => {
@@ -39,11 +53,21 @@ export class ActiveViewVersions {
       if (!this.listener) void this.listen();
     }, this.options.pollMs ?? 1_000);
     this.timer.unref();
-    return this.current();
+  }
+
+  /** Resolves with the versions once they have been read (at once, usually). */
+  ready(): Promise<VersionSet> {
+    if (this.versions) return Promise.resolve(this.versions);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Whether the versions have been read. */
+  get known(): boolean {
+    return this.versions !== null;
   }
 
   current(): VersionSet {
-    if (!this.versions) throw new Error('ActiveViewVersions.start() has not run');
+    if (!this.versions) throw new ViewVersionsUnknownError();
     return this.versions;
   }
 
@@ -73,12 +97,12 @@ export class ActiveViewVersions {
     let next: VersionSet;
     try {
       next = await this.store.activeSet();
-    } catch (error) {
-      if (!this.versions) throw error; // at start: the caller must know
-      return; // later: keep serving what we know; the next poll tries again
+    } catch {
+      return; // keep serving what we know (or nothing yet); the next poll tries again
     }
     const changed = this.versions !== null && versionSetKey(next) !== versionSetKey(this.versions);
     this.versions = next;
+    for (const resolve of this.waiting.splice(0)) resolve(next);
     if (changed) for (const listener of this.listeners) listener(next);
   }
 

@@ -52,8 +52,10 @@ export class ActiveViewsProjector {
     return cache;
   }
 
+  /** Resolves once the versions are known (it waits for the log database) and runners started. */
   async start(): Promise<void> {
-    const versions = await this.versions.start();
+    await this.versions.start();
+    const versions = await this.versions.ready();
     this.hostInstance = new ProjectorHost({
       store: this.options.store,
       deployments: this.deploymentsFor(versions),

@@ -70,7 +70,8 @@ it('tells another process of a switch at once (LISTEN), before its poll would', 
     pollMs: 60_000,
   });
   try {
-    const before = await watcher.start();
+    await watcher.start();
+    const before = await watcher.ready();
     const changed = new Promise<typeof before>((resolve) => watcher.onChange(resolve));
     await store.startBuilding('read-models');
     await store.switchTo('read-models', before['read-models'] + 1);
