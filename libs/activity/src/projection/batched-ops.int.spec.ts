@@ -82,3 +82,38 @@ it("applies each user's ops of a batch in log order, as one event at a time woul
     expected,
   );
 });
+
+it("keeps every group's time at its newest actor's, event times out of order included", async () => {
+  const { projection, keyPrefix } = feeds.feed('act-times', {
+    maxGroups: 50,
+    maxActorsPerGroup: 4,
+  });
+  // Times jump back and forth within a day (clocks of several api processes).
+  const random = seededRandom(9);
+  const log = busyLog(9, 800).map((event) => {
+    const data = event.data as { likedAt?: string; followedAt?: string };
+    const jitter = (iso: string) =>
+      new Date(Date.parse(iso) - Math.floor(random() * 3_600_000)).toISOString();
+    if (data.likedAt) data.likedAt = jitter(data.likedAt);
+    if (data.followedAt) data.followedAt = jitter(data.followedAt);
+    return recorded(event);
+  });
+  for (let i = 0; i < log.length; i += 97) await projection.handle(log.slice(i, i + 97));
+
+  const view = await dumpUnder(feeds.redis, keyPrefix);
+  let groups = 0;
+  for (const [key, members] of Object.entries(view)) {
+    if (!key.endsWith(':g')) continue;
+    const index = members as string[];
+    for (let i = 0; i < index.length; i += 2) {
+      const actors = view[`${key.slice(0, -1)}a:${index[i]}`] as string[];
+      const newest = Math.max(...actors.filter((_, j) => j % 2 === 1).map(Number));
+      expect({ group: index[i], time: Number(index[i + 1]) }).toEqual({
+        group: index[i],
+        time: newest,
+      });
+      groups++;
+    }
+  }
+  expect(groups).toBeGreaterThan(20);
+});

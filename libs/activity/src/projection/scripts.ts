@@ -31,12 +31,19 @@ end
 
 local function add(index, actors_prefix, group, actor, at_ms, max_groups, max_actors)
   local actors = actors_prefix .. group
-  redis.call('ZADD', actors, at_ms, actor)
-  local n = redis.call('ZCARD', actors)
-  if n > max_actors then redis.call('ZREMRANGEBYRANK', actors, 0, n - max_actors - 1) end
-  local newest = redis.call('ZRANGE', actors, -1, -1, 'WITHSCORES')
+  local new_group
+  if redis.call('ZADD', actors, at_ms, actor) == 1 then
+    local n = redis.call('ZCARD', actors)
+    if n > max_actors then redis.call('ZREMRANGEBYRANK', actors, 0, n - max_actors - 1) end
+    -- A group's time is its newest actor's: with one actor more, the later of the two (GT).
+    new_group = redis.call('ZADD', index, 'GT', at_ms, group) == 1
+  else
+    -- The same actor again, maybe at an earlier time than before: read the newest back.
+    local newest = redis.call('ZRANGE', actors, -1, -1, 'WITHSCORES')
+    new_group = redis.call('ZADD', index, newest[2], group) == 1
+  end
   -- An existing group changes no count: the index is within max_groups since its last trim.
-  if redis.call('ZADD', index, newest[2], group) == 0 then return end
+  if not new_group then return end
   local groups = redis.call('ZCARD', index)
   if groups > max_groups then
     for _, old in ipairs(redis.call('ZRANGE', index, 0, groups - max_groups - 1)) do

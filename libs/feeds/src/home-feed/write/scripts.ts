@@ -120,8 +120,8 @@ local function change_follow(s, user, followee, follow)
   end
   local was_celebrity = redis.call('SISMEMBER', s.celebrities, followee) == 1
   local is_celebrity = redis.call('SCARD', followers) > s.celebrity_followers
-  if is_celebrity then redis.call('SADD', s.celebrities, followee)
-  else redis.call('SREM', s.celebrities, followee) end
+  if is_celebrity and not was_celebrity then redis.call('SADD', s.celebrities, followee)
+  elseif was_celebrity and not is_celebrity then redis.call('SREM', s.celebrities, followee) end
   local recent = redis.call('ZRANGE', s.posts .. followee, 0, s.per_author - 1, 'REV')
   if #recent > 0 then
     if not follow then
