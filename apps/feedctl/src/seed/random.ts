@@ -1,20 +1,6 @@
-/** A source of numbers in [0, 1), like Math.random, but reproducible. */
-export type Random = () => number;
+import { seededRandom, type Random } from '@photofeed/random';
 
-/**
- * mulberry32, as libs/testing's seededRandom: copied, not imported, because @photofeed/testing is
- * test infrastructure (its index also loads the test-database helpers) and feedctl is not a test.
- */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom, type Random };
 
 /**
  * An independent stream for one part of the plan (names, graph, photos, likes), so that changing

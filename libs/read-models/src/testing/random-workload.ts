@@ -1,18 +1,7 @@
 import type { LogPosition } from '@photofeed/event-store';
 import { shardOf } from '@photofeed/ids';
+import { seededRandom as random } from '@photofeed/random';
 import { Ids, type WriteSide } from './write-side';
-
-/** A small deterministic PRNG (mulberry32): the same seed gives the same log. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Appends a mixed history through the write side's rules (no double like, no self-follow, ...):

@@ -1,0 +1,1 @@
+export { seededRandom, type Random } from './seeded-random';
