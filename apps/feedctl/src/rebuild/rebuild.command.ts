@@ -78,7 +78,8 @@ export function registerRebuild(program: Command): void {
         }
         const summary = {
           ...result,
-          eventsPerSecond: result.seconds > 0 ? Math.round(result.eventsRead / result.seconds) : 0,
+          eventsPerSecond:
+            result.fillSeconds > 0 ? Math.round(result.eventsRead / result.fillSeconds) : 0,
         };
         if (ctx.out.json) ctx.out.data(summary);
         if (!result.completed) {
@@ -91,7 +92,8 @@ export function registerRebuild(program: Command): void {
         if (!ctx.out.json)
           ctx.out.line(
             `rebuilt ${result.views.map((v) => `${v.view} v${v.to}`).join(', ')}: ` +
-              `${count(result.eventsRead)} events in ${seconds(result.seconds)} (${count(summary.eventsPerSecond)} ev/s)`,
+              `${count(result.eventsRead)} events read and applied in ${seconds(result.fillSeconds)} ` +
+              `(${count(summary.eventsPerSecond)} ev/s); ${seconds(result.seconds)} in all, switch and drop included`,
           );
       }),
     );

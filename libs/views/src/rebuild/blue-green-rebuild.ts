@@ -36,6 +36,9 @@ export interface BlueGreenResult {
   /** Per view: the version built, and the one it replaced. */
   views: { view: ViewName; from: number; to: number; dropped: boolean }[];
   eventsRead: number;
+  /** Filling the new versions from the log (what the events/s are measured over). */
+  fillSeconds: number;
+  /** Everything: preparing, filling, switching, handing over, dropping. */
   seconds: number;
   /** Problems after the switch that need the operator (no projector took over, say). */
   warnings: string[];
@@ -85,6 +88,7 @@ export async function rebuildBlueGreen(options: BlueGreenOptions): Promise<BlueG
     completed: filled.completed,
     views: plan,
     eventsRead: filled.eventsRead,
+    fillSeconds: filled.seconds,
     seconds: 0,
     warnings: [],
   };
