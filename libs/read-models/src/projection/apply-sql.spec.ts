@@ -88,19 +88,6 @@ describe('applyQueries', () => {
     ).toThrow(SyntaxError);
   });
 
-  it('with documents, asks each call for the documents of the rows it changes', () => {
-    const plan: SchemaPlan = {
-      ...empty,
-      newUsers: [user],
-      likes: [{ ...op('insert'), owner: '7' }],
-      following: [op('delete')],
-    };
-    const [withDocs] = applyQueries(new Map([['shard_0001', plan]]), 256, true);
-    expect(calls(withDocs).get('shard_0001')).toMatchObject({ du: ['1'], dp: ['7'] });
-    const [without] = applyQueries(new Map([['shard_0001', plan]]));
-    expect(calls(without).get('shard_0001')).not.toHaveProperty('du');
-  });
-
   it('splits into queries of schemasPerQuery schemas; nothing for empty plans; no unsafe schema', () => {
     const plans = new Map(
       Array.from({ length: 5 }, (_, i): [string, SchemaPlan] => [

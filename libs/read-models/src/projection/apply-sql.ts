@@ -1,9 +1,9 @@
 import { quoteIdent } from '@photofeed/postgres';
-import { touchedDocuments, type RelationOp, type SchemaPlan } from './schema-plan';
+import type { RelationOp, SchemaPlan } from './schema-plan';
 
 /**
  * The SQL that applies plans: per schema one call of that schema's `apply_batch(jsonb)`
- * (migrations/shard/0003_apply_batch.sql, 0004) with the schema's rows, and the calls of many schemas
+ * (migrations/shard/0003_apply_batch.sql) with the schema's rows, and the calls of many schemas
  * sent as one multi-statement query, so a batch costs one round trip per physical database, not
  * one per event or per schema.
  *
@@ -16,9 +16,6 @@ import { touchedDocuments, type RelationOp, type SchemaPlan } from './schema-pla
  * counter moves by the rows its statement really inserted or deleted (RETURNING), so no order of
  * events can make it drift; a relation `replace` is its delete then its insert, each counted.
  *
- * With `documents`, each call also answers the documents of the rows it changed (the cache's
- * write-through), read in the same statement: no query of its own over every schema.
- *
  * Why no parameters: a multi-statement query must use the simple protocol, which has none, so
  * each call carries its rows as one escaped jsonb literal (`escapeLiteral`'s rules); ids travel
  * as JSON strings that Postgres casts to bigint.
@@ -26,21 +23,20 @@ import { touchedDocuments, type RelationOp, type SchemaPlan } from './schema-pla
 export function applyQueries(
   plans: ReadonlyMap<string, SchemaPlan>,
   schemasPerQuery = 256,
-  documents = false,
 ): string[] {
   const entries = [...plans];
   const queries: string[] = [];
   for (let i = 0; i < entries.length; i += schemasPerQuery) {
     const calls = entries
       .slice(i, i + schemasPerQuery)
-      .flatMap(([schema, plan]) => schemaCall(quoteIdent(schema), plan, documents));
+      .flatMap(([schema, plan]) => schemaCall(quoteIdent(schema), plan));
     if (calls.length > 0) queries.push(calls.join(';\n'));
   }
   return queries;
 }
 
 /** The argument of one schema's apply_batch: only the kinds of rows the plan has. */
-export function batchArgument(plan: SchemaPlan, documents = false): Record<string, unknown> {
+export function batchArgument(plan: SchemaPlan): Record<string, unknown> {
   const arg: Record<string, unknown> = {};
   const put = (key: string, rows: readonly unknown[]) => {
     if (rows.length > 0) arg[key] = rows;
@@ -86,16 +82,11 @@ export function batchArgument(plan: SchemaPlan, documents = false): Record<strin
   putRelation(put, 'l', plan.likes);
   putRelation(put, 'f', plan.followers);
   putRelation(put, 'g', plan.following);
-  if (documents && Object.keys(arg).length > 0) {
-    const touched = touchedDocuments(plan);
-    put('du', touched.userIds);
-    put('dp', touched.photoIds);
-  }
   return arg;
 }
 
-function schemaCall(schema: string, plan: SchemaPlan, documents: boolean): string[] {
-  const arg = batchArgument(plan, documents);
+function schemaCall(schema: string, plan: SchemaPlan): string[] {
+  const arg = batchArgument(plan);
   if (Object.keys(arg).length === 0) return [];
   return [`SELECT ${schema}.apply_batch(${literal(JSON.stringify(arg))}::jsonb)`];
 }

@@ -1,19 +1,12 @@
 import type { RecordedEvent } from '@photofeed/event-store';
 import type { AfterCommit, PostgresProjection } from '@photofeed/projections';
-import type { ShardMap, ShardRouter } from '@photofeed/shards';
-import type { Pool, PoolClient, QueryResult } from 'pg';
+import type { ShardBatch, ShardMap, ShardRouter } from '@photofeed/shards';
+import type { Pool, PoolClient } from 'pg';
 import type { DocumentCache } from '../documents/document-cache';
-import {
-  photoDocument,
-  userDocument,
-  type PhotoDocument,
-  type PhotoRow,
-  type UserDocument,
-  type UserRow,
-} from '../documents/documents';
+import { selectPhotoDocuments, selectUserDocuments } from '../documents/load-documents';
 import { applyQueries } from './apply-sql';
 import { READ_MODEL_EVENT_TYPES } from './changes';
-import { planDatabaseBatch, touchedDocuments } from './schema-plan';
+import { planDatabaseBatch, touchedDocuments, type SchemaPlan } from './schema-plan';
 
 export interface ShardReadModelOptions {
   /** Kept right by write-through after each batch commits. */
@@ -86,37 +79,31 @@ class ShardReadModels implements PostgresProjection {
   async handle(events: RecordedEvent[], tx: PoolClient): Promise<void | AfterCommit> {
     const plans = planDatabaseBatch(events, this.map, this.databaseIndex);
     if (plans.size === 0) return;
+    for (const query of applyQueries(plans, this.options.schemasPerQuery)) await tx.query(query);
     const cache = this.options.cache;
-    const read = new ReadBack();
-    for (const query of applyQueries(plans, this.options.schemasPerQuery, cache !== undefined))
-      read.add(await tx.query(query));
     if (!cache) return;
-    // Read back in the transaction by apply_batch itself: exactly the rows this batch committed.
-    const deletedPhotoIds = [...plans.values()].flatMap((p) => touchedDocuments(p).deletedPhotoIds);
-    const { users, photos } = read;
+    // Read back in the transaction: exactly the rows this batch committed.
+    const touched = documentBatches(plans);
+    const users = await selectUserDocuments(tx, touched.users);
+    const photos = await selectPhotoDocuments(tx, touched.photos);
+    const deletedPhotoIds = touched.deletedPhotoIds;
     return () => cache.writeThrough({ users, photos, deletedPhotoIds });
   }
 }
 
-/** The documents apply_batch answers (one row per call: {u, p} or null), as the cache wants them. */
-class ReadBack {
-  readonly users: UserDocument[] = [];
-  readonly photos: PhotoDocument[] = [];
-
-  /** A multi-statement query answers one result per statement; a single one, just that one. */
-  add(results: QueryResult | QueryResult[]): void {
-    for (const result of Array.isArray(results) ? results : [results]) {
-      const answer = result.rows[0]?.apply_batch as BatchDocuments | null | undefined;
-      if (!answer) continue;
-      for (const row of answer.u) this.users.push(userDocument(row));
-      for (const row of answer.p)
-        this.photos.push(photoDocument({ ...row, posted_at: new Date(row.posted_at) }));
-    }
+function documentBatches(plans: ReadonlyMap<string, SchemaPlan>): {
+  users: ShardBatch[];
+  photos: ShardBatch[];
+  deletedPhotoIds: string[];
+} {
+  const users: ShardBatch[] = [];
+  const photos: ShardBatch[] = [];
+  const deletedPhotoIds: string[] = [];
+  for (const [schema, plan] of plans) {
+    const touched = touchedDocuments(plan);
+    users.push({ schema, ids: touched.userIds.map(BigInt) });
+    photos.push({ schema, ids: touched.photoIds.map(BigInt) });
+    deletedPhotoIds.push(...touched.deletedPhotoIds);
   }
-}
-
-interface BatchDocuments {
-  u: UserRow[];
-  /** posted_at is JSON: the timestamp's text. */
-  p: (Omit<PhotoRow, 'posted_at'> & { posted_at: string })[];
+  return { users, photos, deletedPhotoIds };
 }
