@@ -2,7 +2,7 @@
  * npm run bench -- rebuild [--events 1000000] [--batch 5000] [--shards 64] [--databases 2]
  *                          [--readers 0.25] [--celebrity 1000] [--engine host|shared] [--reps 1]
  *                          [--phases read,views,full] [--views read-models,...] [--seed 1]
- *                          [--fresh]
+ *                          [--no-cache] [--fresh]
  *
  * A full rebuild of every view from a log of --events events (issue 5). The log is a simulated
  * Instagram-like network appended as the write side writes it (bench/lib/rebuild-log-model.ts),
@@ -18,7 +18,8 @@
  * Every copy of the views has its own key prefix and empty shard databases (--databases of them,
  * --shards logical shards), and --readers of the users (the likeliest by activity) marked as having
  * read lately, so the home feed really fans out to them; authors with more than --celebrity
- * followers are merged at read time instead. The copies are deleted afterwards; the log is kept.
+ * followers are merged at read time instead. --no-cache runs the read models without their
+ * memcached write-through. The copies are deleted afterwards; the log is kept.
  * The last line sums up; `load` is the machine's load average (1 min) at the start and the end.
  */
 import { loadavg } from 'node:os';
@@ -60,6 +61,7 @@ export async function main(argv: string[]): Promise<void> {
       views: { type: 'string' },
       seed: { type: 'string', default: '1' },
       fresh: { type: 'boolean', default: false },
+      'no-cache': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -101,6 +103,7 @@ export async function main(argv: string[]): Promise<void> {
     databases: o.databases,
     celebrityFollowers: o.celebrity,
     activeReaders: readers,
+    documentCache: !values['no-cache'],
   };
   const total = logDb.events;
   const result: Record<string, unknown> = {};
@@ -182,6 +185,7 @@ export async function main(argv: string[]): Promise<void> {
     active_readers: readers.length,
     users: summary.users,
     celebrity_followers: o.celebrity,
+    document_cache: !values['no-cache'],
     view_eps: result.view_eps ?? null,
     view_cpu_s: result.view_cpu_s ?? null,
     cpu_bound_eps_2_cores: result.cpu_bound_eps_2_cores ?? null,

@@ -7,7 +7,12 @@
 import { randomBytes } from 'node:crypto';
 import { HomeFeedKeys } from '@photofeed/feeds';
 import type { ProjectionDeployment } from '@photofeed/projections';
-import { DocumentCache, prepareSchemaSet, SHARD_READ_MODEL_VERSION } from '@photofeed/read-models';
+import {
+  DocumentCache,
+  prepareSchemaSet,
+  shardReadModelProjections,
+  SHARD_READ_MODEL_VERSION,
+} from '@photofeed/read-models';
 import { ShardMap, ShardRouter } from '@photofeed/shards';
 import { deleteKeysUnder } from '@photofeed/testing';
 import { versionPrefix, viewDeployments, type ViewSettings } from '@photofeed/views';
@@ -29,6 +34,11 @@ export interface ViewCopyOptions {
   celebrityFollowers: number;
   /** Users who read lately (home feed fan-out goes only to them). */
   activeReaders: readonly string[];
+  /**
+   * False: the read models without their memcached write-through (what a rebuild of a new version,
+   * whose documents nobody reads yet, could do). Default true, as the catalogue deploys them.
+   */
+  documentCache?: boolean;
 }
 
 export interface ViewCopy {
@@ -70,7 +80,9 @@ export async function freshViewCopy(
     keyPrefix: versionPrefix(keyPrefix, { name: 'documents', version: SHARD_READ_MODEL_VERSION }),
     ttlSeconds: 600,
   });
-  const deployments = viewDeployments(settings, clients, cache);
+  const deployments = viewDeployments(settings, clients, cache).map((d) =>
+    options.documentCache === false ? withoutCache(d, router) : d,
+  );
   const names = deployments.map((d) => d.projection.name);
   await dropCheckpoints(services.logPool, names);
   await markActiveReaders(services.redis, keyPrefix, options.activeReaders);
@@ -85,6 +97,14 @@ export async function freshViewCopy(
       await dropDatabases(services.server, urls);
     },
   };
+}
+
+/** A read-model deployment replaced by the same projection without a document cache. */
+function withoutCache(d: ProjectionDeployment, router: ShardRouter): ProjectionDeployment {
+  const bare = shardReadModelProjections(router).find(
+    (p) => p.projection.name === d.projection.name,
+  );
+  return bare ? { projection: bare.projection, pool: bare.pool } : d;
 }
 
 const shardDatabaseName = (i: number) => `photofeed_bench_rebuild_shards_${i}`;
