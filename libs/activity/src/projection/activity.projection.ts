@@ -22,6 +22,9 @@ const OPS_PER_CALL = 200;
  * Per user, likes of their photos and new followers, grouped by kind, photo and UTC day of the
  * event's own time, newest group first. Re-applying any suffix of the log is a no-op (scripts.ts).
  * A batch is one pipeline with one script call per user it touches, that user's ops in log order.
+ * Measured (npm run bench -- rebuild: 1M-event log, 806k events for this view, batches of 5,000,
+ * the handler alone, load ~2): 30-32k log events/s, Redis 18-19 s and node 16-17 s of CPU; with
+ * one script call per op it was 6.4k/s (load 14), Redis 32 s, node 33 s.
  */
 export function activityProjection(
   redis: Redis,
