@@ -1,8 +1,8 @@
 /**
  * npm run bench -- rebuild [--events 1000000] [--batch 5000] [--shards 64] [--databases 2]
- *                          [--readers 0.25] [--celebrity 1000] [--engine host|shared] [--reps 1]
+ *                          [--readers 0.25] [--celebrity 1000] [--engine shared|host] [--reps 1]
  *                          [--phases read,views,full] [--views read-models,...] [--seed 1]
- *                          [--no-cache] [--fresh]
+ *                          [--cache] [--fresh]
  *
  * A full rebuild of every view from a log of --events events (issue 5). The log is a simulated
  * Instagram-like network appended as the write side writes it (bench/lib/rebuild-log-model.ts),
@@ -18,8 +18,10 @@
  * Every copy of the views has its own key prefix and empty shard databases (--databases of them,
  * --shards logical shards), and --readers of the users (the likeliest by activity) marked as having
  * read lately, so the home feed really fans out to them; authors with more than --celebrity
- * followers are merged at read time instead. --no-cache runs the read models without their
- * memcached write-through. The copies are deleted afterwards; the log is kept.
+ * followers are merged at read time instead. The defaults are what `feedctl rebuild --all` runs:
+ * the shared read (--engine host: a runner per view, as the projector process catches up), and
+ * the read models without their memcached write-through (a version being built has no readers;
+ * --cache writes through as the live projector does). The copies are deleted afterwards; the log is kept.
  * The last line sums up; `load` is the machine's load average (1 min) at the start and the end.
  */
 import { loadavg } from 'node:os';
@@ -55,13 +57,13 @@ export async function main(argv: string[]): Promise<void> {
       databases: { type: 'string', default: '2' },
       readers: { type: 'string', default: '0.25' },
       celebrity: { type: 'string', default: '1000' },
-      engine: { type: 'string', default: 'host' },
+      engine: { type: 'string', default: 'shared' },
       reps: { type: 'string', default: '1' },
       phases: { type: 'string', default: PHASES.join(',') },
       views: { type: 'string' },
       seed: { type: 'string', default: '1' },
       fresh: { type: 'boolean', default: false },
-      'no-cache': { type: 'boolean', default: false },
+      cache: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -103,7 +105,7 @@ export async function main(argv: string[]): Promise<void> {
     databases: o.databases,
     celebrityFollowers: o.celebrity,
     activeReaders: readers,
-    documentCache: !values['no-cache'],
+    documentCache: values.cache,
   };
   const total = logDb.events;
   const result: Record<string, unknown> = {};
@@ -185,7 +187,7 @@ export async function main(argv: string[]): Promise<void> {
     active_readers: readers.length,
     users: summary.users,
     celebrity_followers: o.celebrity,
-    document_cache: !values['no-cache'],
+    document_cache: values.cache,
     view_eps: result.view_eps ?? null,
     view_cpu_s: result.view_cpu_s ?? null,
     cpu_bound_eps_2_cores: result.cpu_bound_eps_2_cores ?? null,
