@@ -1,10 +1,9 @@
-import type { Redis } from 'ioredis';
 import { ReferenceHomeFeed } from './reference/reference-home-feed';
 import type { FeedTestEvent } from './testing/feed-events';
-import { FeedHarness, type HarnessOptions } from './testing/harness';
+import { useFeedHarnesses, type FeedHarness, type HarnessOptions } from './testing/harness';
 import { seededRandom } from '@photofeed/testing';
 import { randomFeedLog } from './testing/random-log';
-import { connectTestRedis, dumpKeys } from './testing/redis';
+import { dumpKeys } from './testing/redis';
 
 // Fan-out on write, the read-time celebrity merge, rebuilds for returning readers, and
 // re-applying the log after a crash are four ways to compute one thing: the definition, which
@@ -19,22 +18,8 @@ const OPTIONS: HarnessOptions = {
 };
 const USERS = 30;
 
-let redis: Redis;
-const harnesses: FeedHarness[] = [];
-
-beforeAll(() => {
-  redis = connectTestRedis();
-});
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.close()));
-});
-afterAll(() => redis.disconnect());
-
-function harness(label: string): FeedHarness {
-  const h = new FeedHarness(redis, label, OPTIONS);
-  harnesses.push(h);
-  return h;
-}
+const feeds = useFeedHarnesses(OPTIONS);
+const harness = (label: string) => feeds.open(label);
 
 function randomLog(h: FeedHarness, seed: number, length: number) {
   const random = seededRandom(seed);
@@ -45,7 +30,11 @@ function randomLog(h: FeedHarness, seed: number, length: number) {
 
 /** The view's own state that must be exactly the same however often events were applied. */
 const canonicalState = (h: FeedHarness) =>
-  dumpKeys(redis, h.keys.keyPrefix, (key) => !key.startsWith('feed:') && !key.startsWith('floor:'));
+  dumpKeys(
+    feeds.redis,
+    h.keys.keyPrefix,
+    (key) => !key.startsWith('feed:') && !key.startsWith('floor:'),
+  );
 
 for (const seed of [1, 2, 3]) {
   it(`reads what the definition says at every point of a random log (seed ${seed})`, async () => {
@@ -80,7 +69,7 @@ for (const seed of [1, 2, 3]) {
     // The other paths were exercised too.
     const reasons = new Set(h.rebuilds.map((r) => r.reason));
     expect(reasons).toEqual(new Set(['untrusted', 'floor']));
-    expect(await redis.scard(h.keys.celebrities)).toBeGreaterThan(0);
+    expect(await feeds.redis.scard(h.keys.celebrities)).toBeGreaterThan(0);
   });
 }
 
@@ -111,14 +100,12 @@ it('a batch that fails part way and is applied again ends as if it had never fai
   const once = harness('feed-once');
   // Counts down the fan-out chunks until the next crash; -1: no crash planned.
   let crashIn = -1;
-  const crashing = new FeedHarness(redis, 'feed-crash', {
-    ...OPTIONS,
+  const crashing = feeds.open('feed-crash', {
     // A crash after a fan-out's writes, before the rest of the batch and the checkpoint.
     onFanOutChunk: () => {
       if (crashIn >= 0 && crashIn-- === 0) throw new Error('crash');
     },
   });
-  harnesses.push(crashing);
   const { random, users, events } = randomLog(once, 11, 1000);
   for (const h of [once, crashing]) await h.markActive(...users);
   await once.apply(...events);

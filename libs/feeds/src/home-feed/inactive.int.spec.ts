@@ -1,33 +1,21 @@
-import type { Redis } from 'ioredis';
 import { ReferenceHomeFeed } from './reference/reference-home-feed';
 import { followed, posted, registered, type FeedTestEvent } from './testing/feed-events';
-import { FeedHarness, photoIds, type HarnessOptions } from './testing/harness';
-import { connectTestRedis } from './testing/redis';
+import { photoIds, useFeedHarnesses, type HarnessOptions } from './testing/harness';
 
 // A reader who has not read for inactiveAfterMs (or never has) is not fanned out to: their
 // stored feed is dropped and rebuilt when they next read. Last-read time decides when the work is
 // done, never what the feed holds.
 
 const INACTIVE_AFTER = 60_000;
-let redis: Redis;
-const harnesses: FeedHarness[] = [];
-
-beforeAll(() => {
-  redis = connectTestRedis();
-});
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.close()));
-});
-afterAll(() => redis.disconnect());
+const feeds = useFeedHarnesses();
 
 function setup(options: HarnessOptions = {}) {
-  const h = new FeedHarness(redis, 'feed-inactive', {
+  const h = feeds.open('feed-inactive', {
     capacity: 10,
     perAuthor: 5,
     inactiveAfterMs: INACTIVE_AFTER,
     ...options,
   });
-  harnesses.push(h);
   const reference = new ReferenceHomeFeed({ capacity: 10, perAuthor: 5 });
   const apply = async (...events: FeedTestEvent[]) => {
     await h.apply(...events);
@@ -45,7 +33,7 @@ it('skips an inactive follower, whose feed comes back identical to an active twi
   await apply(...[1, 2, 3].map((n) => posted(h.photo(n), author)));
 
   expect(photoIds(await h.stored(active))).toEqual([3, 2, 1].map((n) => h.photo(n)));
-  expect(await redis.exists(h.keys.feed(idle), h.keys.floor(idle))).toBe(0); // dropped, not written
+  expect(await feeds.redis.exists(h.keys.feed(idle), h.keys.floor(idle))).toBe(0); // dropped, not written
 
   const read = await h.readAll(idle);
   expect(h.rebuildsOf(idle)).toEqual(['untrusted']);

@@ -16,6 +16,7 @@ import { tryLock, type HeldLock } from '../runner-lock';
 import { abortableSleep } from '../runner-support';
 import { passes, unionFilter } from './shared-filter';
 import { ProgressMeter, type RebuildProgress } from './progress';
+import { SharedLogRead } from './shared-read';
 
 export type { RebuildProgress } from './progress';
 
@@ -42,6 +43,12 @@ export interface RebuildOptions {
    * production database bounded. Default: as fast as it goes.
    */
   maxEventsPerSecond?: number;
+  /**
+   * How many batches the fastest view may run ahead of the slowest (held in memory). Default 4:
+   * enough that a view waiting on Postgres and one waiting on Redis overlap.
+   */
+  readAheadBatches?: number;
+  /** After each batch every view has applied. */
   onProgress?: (progress: RebuildProgress) => void;
 }
 
@@ -67,14 +74,14 @@ interface Lane {
   key: ProjectionKey;
   applier: BatchApplier;
   lock: HeldLock;
+  /** Reached its `until` or the log's head. */
   done: boolean;
 }
 
 /**
  * Fills projections from their checkpoints up to the log's head (or each one's `until`), reading
  * the log ONCE for all of them: each batch is handed to every target (its own filter, only events
- * past its own checkpoint), the targets apply it side by side, and the next batch is read while
- * they do. The targets are held with the same advisory locks, fenced checkpoints, retries and
+ * past its own checkpoint), each target at its own pace, a few batches read ahead (SharedLogRead). The targets are held with the same advisory locks, fenced checkpoints, retries and
  * parking as live runners (BatchApplier), so a rebuilt view is made exactly as a live one, and an
  * interrupted rebuild (Ctrl-C, kill -9) resumes from the checkpoints it committed.
  */
@@ -88,34 +95,64 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   try {
     const filter = unionFilter(lanes.map((l) => l.target.projection.filter));
     const limit = options.batchSize ?? 5_000;
-    const read = (after: LogPosition) => options.store.readAll({ after, limit, filter });
+    let fetched = 0;
+    const read = async (after: LogPosition) => {
+      const batch = await options.store.readAll({ after, limit, filter });
+      fetched += batch.events.length;
+      return batch;
+    };
     const lost = Promise.race(lanes.map((l) => l.lock.lost)).then(() => {
       throw new Error('a rebuild lock was lost (its connection closed): run the rebuild again');
     });
     lost.catch(() => undefined);
 
-    let cursor = minCheckpoint(lanes);
+    const from = minCheckpoint(lanes);
     let head = await options.store.headPosition();
-    meter.begin(cursor);
-    let next: Promise<ReadAllBatch> | null = read(cursor);
-    while (next && !signal.aborted && lanes.some((l) => !l.done)) {
-      const batch: ReadAllBatch = await Promise.race([next, lost]);
-      // Read ahead while the views apply this batch.
-      next = batch.caughtUp ? null : read(batch.checkpoint);
-      await Promise.race([Promise.all(lanes.map((lane) => applyTo(lane, batch))), lost]);
-      eventsRead += batch.events.length;
-      cursor = batch.checkpoint;
-      if (options.maxEventsPerSecond) {
-        const due = started + (1000 * eventsRead) / options.maxEventsPerSecond - Date.now();
+    let headRead: Promise<void> = Promise.resolve();
+    meter.begin(from);
+    const shared = new SharedLogRead({
+      read,
+      from,
+      lanes: lanes.length,
+      window: options.readAheadBatches ?? 4,
+      beforeRead: async () => {
+        if (!options.maxEventsPerSecond) return;
+        const due = started + (1000 * fetched) / options.maxEventsPerSecond - Date.now();
         if (due > 0) await abortableSleep(due, signal).catch(() => undefined);
-      }
-      if (batch.caughtUp || !next) head = cursor;
-      else if (meter.wantsHead()) head = await options.store.headPosition();
-      options.onProgress?.(meter.update(cursor, head, batch.events.length));
+      },
+      onReleased: (batch) => {
+        eventsRead += batch.events.length;
+        if (batch.caughtUp) head = batch.checkpoint;
+        else if (meter.wantsHead())
+          headRead = options.store.headPosition().then(
+            (h) => void (head = h),
+            () => undefined, // progress only: the next release asks again
+          );
+        options.onProgress?.(meter.update(batch.checkpoint, head, batch.events.length));
+      },
+    });
+    const stopReading = () => void shared.stop();
+    signal.addEventListener('abort', stopReading, { once: true });
+    const work = Promise.allSettled(
+      lanes.map((lane, index) =>
+        fillLane(lane, index, shared, signal).catch((error: unknown) => {
+          stopReading(); // the other lanes stop after the batch they are applying
+          throw error;
+        }),
+      ),
+    );
+    let outcomes: PromiseSettledResult<void>[];
+    try {
+      await Promise.race([work, lost]);
+    } finally {
+      signal.removeEventListener('abort', stopReading);
+      await shared.stop();
+      outcomes = await work;
+      await headRead;
     }
-    // A read ahead left in flight when stopping must not outlive the pool.
-    await next?.catch(() => undefined);
-    const completed = lanes.every((l) => l.done) || (!signal.aborted && next === null);
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
+    const completed = lanes.every((l) => l.done);
     if (completed) await Promise.all(lanes.map((l) => markStopped(l, holder)));
     return {
       completed,
@@ -126,6 +163,24 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   } finally {
     await Promise.all(lanes.map((l) => l.lock.release()));
   }
+}
+
+/** One lane, batch after batch of the shared read, until its end, the head, or the signal. */
+async function fillLane(
+  lane: Lane,
+  index: number,
+  shared: SharedLogRead,
+  signal: AbortSignal,
+): Promise<void> {
+  for (let i = 0; !lane.done && !signal.aborted; i++) {
+    const batch = await shared.batch(i);
+    if (!batch || signal.aborted) return;
+    await applyTo(lane, batch);
+    if (batch.caughtUp) lane.done = true;
+    shared.appliedUpTo(index, i + 1);
+  }
+  // Done: this lane no longer holds the others' batches in memory.
+  if (lane.done) shared.appliedUpTo(index, Number.POSITIVE_INFINITY);
 }
 
 async function claimLanes(
@@ -192,10 +247,9 @@ async function applyTo(lane: Lane, batch: ReadAllBatch): Promise<void> {
 
 /** Where the shared read starts: the earliest checkpoint of a lane still to fill. */
 function minCheckpoint(lanes: Lane[]): LogPosition {
-  return lanes
-    .filter((l) => !l.done)
-    .map((l) => l.applier.checkpoint!)
-    .reduce((a, b) => (compareLogPositions(a, b) <= 0 ? a : b), START);
+  const pending = lanes.filter((l) => !l.done).map((l) => l.applier.checkpoint!);
+  if (pending.length === 0) return START;
+  return pending.reduce((a, b) => (compareLogPositions(a, b) <= 0 ? a : b));
 }
 
 /** Done: nobody runs the version until a projector takes it over after the switch. */

@@ -11,11 +11,12 @@ import type { HomeFeedOptions } from '../options';
 import { HomeFeedReader, type RebuildReason } from '../read/home-feed-reader';
 import { homeFeedProjection } from '../write/home-feed-projection';
 import { asRecorded, photoId, streamOfFeedEvent, userId, type FeedTestEvent } from './feed-events';
-import { deleteKeysByPrefix } from './redis';
+import { connectTestRedis, deleteKeysByPrefix } from './redis';
 
 let harnesses = 0;
 
 export type HarnessOptions = Partial<Omit<HomeFeedOptions, 'keyPrefix' | 'stateKeyPrefix' | 'now'>>;
+export type HarnessPrefixes = { keyPrefix: string; stateKeyPrefix: string };
 
 /**
  * One home feed under its own key prefixes, with a clock the test moves, a reader, and a record
@@ -36,7 +37,7 @@ export class FeedHarness {
     readonly redis: Redis,
     label: string,
     readonly options: HarnessOptions = {},
-    prefixes?: { keyPrefix: string; stateKeyPrefix: string },
+    prefixes?: HarnessPrefixes,
   ) {
     const keyPrefix = prefixes?.keyPrefix ?? testKeyPrefix(label);
     const stateKeyPrefix = prefixes?.stateKeyPrefix ?? testKeyPrefix(`${label}-state`);
@@ -129,3 +130,33 @@ export class FeedHarness {
 }
 
 export const photoIds = (entries: FeedEntry[]): string[] => entries.map((e) => e.photoId);
+
+/**
+ * The Redis-only suites' lifecycle: one connection for the file, and every harness `open` made
+ * closed (its keys deleted) after each test. Call at the top of a spec file.
+ */
+export function useFeedHarnesses(defaults: HarnessOptions = {}): {
+  readonly redis: Redis;
+  open(label: string, options?: HarnessOptions, prefixes?: HarnessPrefixes): FeedHarness;
+} {
+  let redis: Redis | undefined;
+  const open: FeedHarness[] = [];
+  beforeAll(() => {
+    redis = connectTestRedis();
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((h) => h.close()));
+  });
+  afterAll(() => redis?.disconnect());
+  return {
+    get redis() {
+      if (!redis) throw new Error('useFeedHarnesses: Redis is connected in beforeAll');
+      return redis;
+    },
+    open(label, options = {}, prefixes) {
+      const h = new FeedHarness(this.redis, label, { ...defaults, ...options }, prefixes);
+      open.push(h);
+      return h;
+    },
+  };
+}

@@ -1,10 +1,9 @@
 import { seededRandom } from '@photofeed/testing';
-import type { Redis } from 'ioredis';
 import { ReferenceHomeFeed } from '../reference/reference-home-feed';
 import type { FeedTestEvent } from '../testing/feed-events';
-import { FeedHarness, type HarnessOptions } from '../testing/harness';
+import { useFeedHarnesses, type FeedHarness, type HarnessOptions } from '../testing/harness';
 import { randomFeedLog } from '../testing/random-log';
-import { connectTestRedis, dumpKeys } from '../testing/redis';
+import { dumpKeys } from '../testing/redis';
 
 // A batch's events go to Redis as one pipeline, each event's fan-out inside its own script, unless
 // the author has more followers than one chunk: that script stalls the pipeline, the fan-out runs
@@ -20,25 +19,11 @@ const OPTIONS: HarnessOptions = {
 };
 const USERS = 30;
 
-let redis: Redis;
-const harnesses: FeedHarness[] = [];
-
-beforeAll(() => {
-  redis = connectTestRedis();
-});
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.close()));
-});
-afterAll(() => redis.disconnect());
-
-function harness(label: string, options: HarnessOptions): FeedHarness {
-  const h = new FeedHarness(redis, label, { ...OPTIONS, ...options });
-  harnesses.push(h);
-  return h;
-}
+const feeds = useFeedHarnesses(OPTIONS);
+const harness = (label: string, options: HarnessOptions) => feeds.open(label, options);
 
 /** Every key of the view, stored feeds and floors included. */
-const everything = (h: FeedHarness) => dumpKeys(redis, h.keys.keyPrefix, () => true);
+const everything = (h: FeedHarness) => dumpKeys(feeds.redis, h.keys.keyPrefix, () => true);
 
 function logFor(h: FeedHarness, seed: number) {
   const random = seededRandom(seed);
@@ -62,19 +47,17 @@ for (const seed of [1, 2]) {
     // Harnesses number their ids apart: the same log needs the same ids, so one log, two views
     // under prefixes of their own.
     const inline = harness('feed-inline', { fanOutChunk: 1000 });
-    const stalled = new FeedHarness(
-      redis,
+    const stalled = feeds.open(
       'feed-stalled',
-      { ...OPTIONS, fanOutChunk: 2 },
+      { fanOutChunk: 2 },
       { keyPrefix: `${inline.keys.keyPrefix}stalled:`, stateKeyPrefix: inline.keys.stateKeyPrefix },
     );
-    harnesses.push(stalled);
     const { users, events } = logFor(inline, seed);
     // Half the users read lately: fan-outs write some feeds and drop others.
     await inline.markActive(...users.filter((_, i) => i % 2 === 0));
     await applyInBatches(inline, events, 60);
     // Chunks of a stalled fan-out are scripts of their own, outside the pipeline.
-    const chunkScripts = jest.spyOn(redis, 'evalsha');
+    const chunkScripts = jest.spyOn(feeds.redis, 'evalsha');
     await applyInBatches(stalled, events, 60);
     expect(chunkScripts.mock.calls.length).toBeGreaterThan(100);
     chunkScripts.mockRestore();
@@ -121,7 +104,11 @@ it('a crash in the middle of a stalled fan-out, applied again, ends as if it nev
   expect(crashes).toBeGreaterThan(10);
 
   const canonical = (h: FeedHarness) =>
-    dumpKeys(redis, h.keys.keyPrefix, (k) => !k.startsWith('feed:') && !k.startsWith('floor:'));
+    dumpKeys(
+      feeds.redis,
+      h.keys.keyPrefix,
+      (k) => !k.startsWith('feed:') && !k.startsWith('floor:'),
+    );
   expect(await canonical(crashing)).toEqual(await canonical(once));
   for (const u of users) expect(await crashing.readAll(u, 5)).toEqual(await once.readAll(u, 5));
 });
