@@ -1,6 +1,6 @@
 /**
  * npm run bench -- rebuild [--events 1000000] [--batch 5000] [--shards 64] [--databases 2]
- *                          [--readers 0.25] [--celebrity 1000] [--engine shared|host] [--reps 1]
+ *                          [--readers 0.25] [--celebrity 1000] [--engine shared|host] [--ahead 4] [--reps 1]
  *                          [--phases read,views,full] [--views read-models,...] [--seed 1]
  *                          [--cache] [--fresh]
  *
@@ -14,7 +14,8 @@
  *   beforehand (bench/lib/rebuild-view-timing.ts): one line per view with its events/s (log
  *   events / handler seconds; read models: the sum over their databases). The slowest limits.
  * - full: every deployment of the view catalogue (viewDeployments), fresh, rebuilt at once by
- *   --engine (bench/lib/rebuild-every-view.ts): `eps` = log events / wall seconds to the head.
+ *   --engine (bench/lib/rebuild-every-view.ts; shared: --ahead batches of read-ahead): `eps` = log
+ *   events / wall seconds to the head.
  * Every copy of the views has its own key prefix and empty shard databases (--databases of them,
  * --shards logical shards), and --readers of the users (the likeliest by activity) marked as having
  * read lately, so the home feed really fans out to them; authors with more than --celebrity
@@ -58,6 +59,7 @@ export async function main(argv: string[]): Promise<void> {
       readers: { type: 'string', default: '0.25' },
       celebrity: { type: 'string', default: '1000' },
       engine: { type: 'string', default: 'shared' },
+      ahead: { type: 'string', default: '4' },
       reps: { type: 'string', default: '1' },
       phases: { type: 'string', default: PHASES.join(',') },
       views: { type: 'string' },
@@ -75,6 +77,7 @@ export async function main(argv: string[]): Promise<void> {
     readers: positiveNumber('readers', values.readers),
     celebrity: positiveInt('celebrity', values.celebrity),
     engine: oneOf('engine', values.engine, REBUILD_ENGINES) as RebuildEngine,
+    ahead: positiveInt('ahead', values.ahead),
     reps: positiveInt('reps', values.reps),
     phases: values.phases.split(',').map((p) => oneOf('phases', p.trim(), PHASES)),
     seed: positiveInt('seed', values.seed),
@@ -147,6 +150,7 @@ export async function main(argv: string[]): Promise<void> {
             store,
             deployments: copy.deployments,
             batchSize: o.batch,
+            readAheadBatches: o.ahead,
             head,
             timeoutMs: TIMEOUT_MS,
           });
@@ -182,6 +186,7 @@ export async function main(argv: string[]): Promise<void> {
     limiting_view: result.limiting_view ?? null,
     engine: o.engine,
     batch: o.batch,
+    read_ahead_batches: o.ahead,
     shards: o.shards,
     databases: o.databases,
     active_readers: readers.length,

@@ -22,6 +22,8 @@ export interface RebuildEveryViewOptions {
   store: EventStore;
   deployments: ProjectionDeployment[];
   batchSize: number;
+  /** shared: how many batches the fastest view may run ahead of the slowest. */
+  readAheadBatches: number;
   head: LogPosition;
   timeoutMs: number;
 }
@@ -57,12 +59,13 @@ async function withHost(options: RebuildEveryViewOptions): Promise<RebuildEveryV
 }
 
 async function withSharedRead(options: RebuildEveryViewOptions): Promise<RebuildEveryViewResult> {
-  const { store, deployments, batchSize, head } = options;
+  const { store, deployments, batchSize, readAheadBatches, head } = options;
   const start = now();
   const result = await rebuildProjections({
     store,
     targets: deployments.map(({ projection, pool }) => ({ projection, pool, until: head })),
     batchSize,
+    readAheadBatches,
     holder: 'bench-rebuild',
   });
   if (!result.completed) throw new Error('the rebuild stopped before the head');
