@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { killOnExit } from './children';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -92,31 +93,33 @@ async function startProcess(
   readyTimeoutMs: number,
 ): Promise<ApiProcess> {
   const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    // BENCH_API_NODE_ARGS: extra node flags for the api only, e.g. '--prof' to profile it.
-    [
-      ...(kind.name === 'api'
-        ? (process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [])
-        : []),
-      '-r',
-      '@swc-node/register',
-      // A profile of the phase the bench chooses (see cpu-profile-on-signal.ts).
-      ...(env.BENCH_CPU_PROFILE_DIR ? ['-r', join(__dirname, 'cpu-profile-on-signal.ts')] : []),
-      kind.entry,
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        JWT_SECRET: randomBytes(32).toString('base64url'),
-        ...env,
-        HOST: '127.0.0.1',
-        PROJECTOR_HOST: '127.0.0.1',
-        [kind.portVar]: String(port),
+  const child = killOnExit(
+    spawn(
+      process.execPath,
+      // BENCH_API_NODE_ARGS: extra node flags for the api only, e.g. '--prof' to profile it.
+      [
+        ...(kind.name === 'api'
+          ? (process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? [])
+          : []),
+        '-r',
+        '@swc-node/register',
+        // A profile of the phase the bench chooses (see cpu-profile-on-signal.ts).
+        ...(env.BENCH_CPU_PROFILE_DIR ? ['-r', join(__dirname, 'cpu-profile-on-signal.ts')] : []),
+        kind.entry,
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          JWT_SECRET: randomBytes(32).toString('base64url'),
+          ...env,
+          HOST: '127.0.0.1',
+          PROJECTOR_HOST: '127.0.0.1',
+          [kind.portVar]: String(port),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    ),
   );
   const tail: string[] = [];
   const relay = (chunk: Buffer) => {

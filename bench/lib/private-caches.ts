@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { killOnExit } from './children';
 import { connect } from 'node:net';
 import { freePort } from './api-process';
 
@@ -18,15 +19,19 @@ export interface PrivateCaches {
 
 export async function startPrivateCaches(): Promise<PrivateCaches> {
   const [redisPort, memcachedPort] = [await freePort(), await freePort()];
-  const redis = spawn(
-    'redis-server',
-    ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
+  const redis = killOnExit(
+    spawn(
+      'redis-server',
+      ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    ),
   );
-  const memcached = spawn(
-    'memcached',
-    ['-u', 'nobody', '-l', '127.0.0.1', '-p', String(memcachedPort), '-U', '0', '-m', '64'],
-    { stdio: 'ignore' },
+  const memcached = killOnExit(
+    spawn(
+      'memcached',
+      ['-u', 'nobody', '-l', '127.0.0.1', '-p', String(memcachedPort), '-U', '0', '-m', '64'],
+      { stdio: 'ignore' },
+    ),
   );
   const stop = async () => {
     await Promise.all([redis, memcached].map(terminate));
