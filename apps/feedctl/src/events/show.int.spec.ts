@@ -44,7 +44,9 @@ describe('feedctl events show', () => {
     expect(rows).toHaveLength(4);
     // Columns pad to the widest cell, and later positions may be longer than the first.
     expect(rows[0]).toMatch(
-      new RegExp(`│ +0 │ ${photoPositions[0]} +│ \\S+Z │ PhotoPosted +│ \\{"caption":"first"\\} +│`),
+      new RegExp(
+        `│ +0 │ ${photoPositions[0]} +│ \\S+Z │ PhotoPosted +│ \\{"caption":"first"\\} +│`,
+      ),
     );
     expect(rows[3]).toContain('{"caption":"fourth"}');
     expect(run.stdout).not.toContain('neighbour');
