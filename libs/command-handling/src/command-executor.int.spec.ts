@@ -111,4 +111,23 @@ describe('CommandExecutor', () => {
       if (o.status === 'rejected')
         expect(o.reason).toBeInstanceOf(IdempotencyKeyAlreadyAppliedError);
   });
+
+  it('under one key, concurrent commands that have nothing left to do once one wrote all succeed', async () => {
+    // A follow sent 8 times at once: each decision carries its own time, so the ids collide with
+    // different content; decided again on the state the winner left, the rest write nothing.
+    const streamId = newStream();
+    const executor = new CommandExecutor(store);
+    const context = { idempotency: { scope: 'user:7', key: 'claim-once' } };
+    const claim = (by: number) =>
+      executor.execute(context, async () => {
+        const revision = await store.streamRevision(streamId);
+        if (revision >= 0n) return [];
+        return [
+          { streamId, expectedRevision: 'noStream', events: [{ type: 'Claimed', data: { by } }] },
+        ];
+      });
+    const outs = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => claim(i)));
+    expect(outs.filter((o) => o.status === 'rejected')).toEqual([]);
+    expect(await store.streamRevision(streamId)).toBe(0n);
+  });
 });

@@ -73,6 +73,7 @@ export class CommandExecutor {
       correlationId: context.correlationId,
       actorId: context.actorId,
     };
+    let idConflicts = 0;
     for (let attempt = 1; ; attempt++) {
       const writes = (await decide()).filter((w) => w.events.length > 0);
       if (writes.length === 0) return { changed: false, position: null, append: null };
@@ -92,7 +93,12 @@ export class CommandExecutor {
         return { changed: true, position: formatLogPosition(append.position), append };
       } catch (err) {
         if (err instanceof EventIdConflictError && context.idempotency) {
-          throw new IdempotencyKeyAlreadyAppliedError(context.idempotency.key);
+          // Another request under this key may have committed while this one decided (retries
+          // sent at once). Decide once more on the state it left: nothing left to do is the same
+          // answer as that request's; deciding to write again means this key was spent on it.
+          if (idConflicts++ > 0)
+            throw new IdempotencyKeyAlreadyAppliedError(context.idempotency.key);
+          continue;
         }
         if (!(err instanceof WrongExpectedRevisionError)) throw err;
         if (attempt >= this.maxAttempts) throw new ConcurrencyConflictError(err.streamId);
