@@ -124,10 +124,12 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
         eventsRead += batch.events.length;
         if (batch.caughtUp) head = batch.checkpoint;
         else if (meter.wantsHead())
-          headRead = options.store.headPosition().then(
-            (h) => void (head = h),
-            () => undefined, // progress only: the next release asks again
-          );
+          headRead = headRead
+            .then(() => options.store.headPosition())
+            .then(
+              (h) => void (head = h),
+              () => undefined, // progress only: the next release asks again
+            );
         options.onProgress?.(meter.update(batch.checkpoint, head, batch.events.length));
       },
     });
