@@ -9,6 +9,7 @@ import {
 } from './load-documents';
 import { MemcachedHealth, type CacheLogger } from './memcached-health';
 import { MemcachedPipeline } from './memcached-pipeline';
+import { ParsedDocuments } from './parsed-documents';
 
 export interface DocumentCacheOptions {
   shards: ShardRouter;
@@ -19,6 +20,8 @@ export interface DocumentCacheOptions {
   ttlSeconds?: number;
   /** After a memcached failure, reads go straight to the shards this long. Default 5 s. */
   retryAfterMs?: number;
+  /** Parsed documents reused while memcached answers the same bytes (ParsedDocuments). Default 10,000; 0: none. */
+  parsedDocuments?: number;
   logger?: CacheLogger;
 }
 
@@ -53,9 +56,11 @@ export class DocumentCache {
   private readonly pipeline: MemcachedPipeline;
   private readonly health: MemcachedHealth;
   private readonly ttlSeconds: number;
+  private readonly parsed: ParsedDocuments;
 
   constructor(private readonly options: DocumentCacheOptions) {
     this.pipeline = new MemcachedPipeline(options.memcached);
+    this.parsed = new ParsedDocuments(options.parsedDocuments ?? 10_000);
     this.ttlSeconds = options.ttlSeconds ?? 86_400;
     this.health = new MemcachedHealth(options.retryAfterMs ?? 5_000, options.logger ?? console);
   }
@@ -96,7 +101,7 @@ export class DocumentCache {
         const hits = await this.pipeline.getMany(keys);
         this.health.succeeded();
         wanted.forEach((id, i) => {
-          const doc = parse<D>(hits.get(keys[i]));
+          const doc = this.parsed.parse<D>(keys[i], hits.get(keys[i]));
           if (doc?.id === id) found.set(id, doc);
         });
         if (found.size === wanted.length) return found;
@@ -123,16 +128,5 @@ export class DocumentCache {
 
   private entry(kind: DocumentKind, doc: Document): { key: string; value: string } {
     return { key: this.key(kind, doc.id), value: JSON.stringify(doc) };
-  }
-}
-
-/** A value that is not a document (corrupt, or from another format) counts as a miss. */
-function parse<D extends Document>(value: Buffer | undefined): D | null {
-  if (!value) return null;
-  try {
-    const doc = JSON.parse(value.toString('utf8')) as D;
-    return typeof doc?.id === 'string' ? doc : null;
-  } catch {
-    return null;
   }
 }
