@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { killOnExit } from './children';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { killOnExit } from './children';
 import { log } from './stats';
 
 const ROOT = join(__dirname, '..', '..');

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { killOnExit } from './children';
 import { connect } from 'node:net';
+import { killOnExit } from './children';
 import { freePort } from './api-process';
 
 /**

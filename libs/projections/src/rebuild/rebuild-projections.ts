@@ -81,8 +81,9 @@ interface Lane {
 /**
  * Fills projections from their checkpoints up to the log's head (or each one's `until`), reading
  * the log ONCE for all of them: each batch is handed to every target (its own filter, only events
- * past its own checkpoint), each target at its own pace, a few batches read ahead (SharedLogRead). The targets are held with the same advisory locks, fenced checkpoints, retries and
- * parking as live runners (BatchApplier), so a rebuilt view is made exactly as a live one, and an
+ * past its own checkpoint), each target at its own pace, a few batches read ahead (SharedLogRead).
+ * The targets are held with the same advisory locks, fenced checkpoints, retries and parking as
+ * live runners (BatchApplier), so a rebuilt view is made exactly as a live one, and an
  * interrupted rebuild (Ctrl-C, kill -9) resumes from the checkpoints it committed.
  */
 export async function rebuildProjections(options: RebuildOptions): Promise<RebuildResult> {

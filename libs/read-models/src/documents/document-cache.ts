@@ -20,7 +20,10 @@ export interface DocumentCacheOptions {
   ttlSeconds?: number;
   /** After a memcached failure, reads go straight to the shards this long. Default 5 s. */
   retryAfterMs?: number;
-  /** Parsed documents reused while memcached answers the same bytes (ParsedDocuments). Default 10,000; 0: none. */
+  /**
+   * How many parsed documents to reuse while memcached answers the same bytes (ParsedDocuments).
+   * Default 10,000; 0: parse every answer.
+   */
   parsedDocuments?: number;
   logger?: CacheLogger;
 }
